@@ -1,0 +1,50 @@
+# Uplift: `make run` serves the app with a demo world; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-fast test-browser lint format install migrate demo check-deploy clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || { PYTHON=$$(scripts/find-python) && echo "Creating .venv with $$PYTHON" && $$PYTHON -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(PY) manage.py seed_demo --if-empty
+	scripts/run-dev
+
+# The whole suite: unit, integration, permission matrix and browser journeys.
+# pytest's exit code 5 (no tests collected) fails the target like any other failure.
+test: install
+	scripts/ensure-browser
+	UPLIFT_ENV=test $(PY) -m pytest -q $(PYTEST_ARGS)
+
+test-fast: install
+	UPLIFT_ENV=test $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install
+	scripts/ensure-browser
+	UPLIFT_ENV=test $(PY) -m pytest -q -m browser $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-deploy: install
+	UPLIFT_ENV=production SECRET_KEY=ci-dummy-secret-key-that-is-long-enough-to-pass-the-deploy-check-0123456789 \
+	  ALLOWED_HOSTS=uplift.example $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HubsConfig(AppConfig):
+    name = "uplift.hubs"
+    verbose_name = "Computing Hubs"

@@ -1,0 +1,157 @@
+"""The national register of schools (from GIAS), with trusts, local authorities and regions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from uplift.lib.geo import bng_to_latlon
+
+if TYPE_CHECKING:
+    from uplift.accounts.models import User
+
+
+class Region(models.Model):
+    """A GIAS government office region (GOR), e.g. "North West"."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalAuthority(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="local_authorities")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Trust(models.Model):
+    """A multi-academy trust (GIAS "Trusts (name)")."""
+
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Phase(models.TextChoices):
+    """GIAS phases of education; the labels are GIAS's own spelling."""
+
+    NURSERY = "nursery", "Nursery"
+    PRIMARY = "primary", "Primary"
+    MIDDLE_PRIMARY = "middle_primary", "Middle deemed primary"
+    MIDDLE_SECONDARY = "middle_secondary", "Middle deemed secondary"
+    SECONDARY = "secondary", "Secondary"
+    SIXTEEN_PLUS = "16_plus", "16 plus"
+    ALL_THROUGH = "all_through", "All-through"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    @classmethod
+    def from_gias(cls, label: str) -> Phase | None:
+        """The phase for a GIAS label, or None if GIAS has no such phase."""
+        wanted = label.strip().lower()
+        for choice in cls:
+            if choice.label.lower() == wanted:
+                return choice
+        return None
+
+    @property
+    def framework_phase(self) -> str:
+        """The framework's wording variant (primary or secondary) for this phase."""
+        return "primary" if self in {Phase.NURSERY, Phase.PRIMARY, Phase.MIDDLE_PRIMARY} else "secondary"
+
+
+class SchoolQuerySet(models.QuerySet["School"]):
+    def search(self, query: str) -> SchoolQuerySet:
+        """Schools matching a name fragment, a URN or a postcode (spaces ignored)."""
+        query = query.strip()
+        if not query:
+            return self
+        if query.isdigit():
+            return self.filter(urn=int(query))
+        compact = query.replace(" ", "").upper()
+        return self.filter(Q(name__icontains=query) | Q(postcode_compact__startswith=compact))
+
+    def visible_to(self, user: User) -> SchoolQuerySet:
+        """Schools whose private workspace (assessment, evidence, actions) the user may see.
+
+        The one role-scoped list of schools; ``get_school_for_user`` applies the same rule to one
+        school. Members, leads of the school's trust, programme managers, hub leads of its hub,
+        advisors scoped to its region (or national) see the workspace.
+        """
+        from uplift.accounts.models import ProgrammeRole  # noqa: PLC0415 - avoid an import cycle
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        rule = Q(memberships__user=user) | Q(trust__memberships__user=user)
+        for membership in user.programme_memberships.all():
+            if membership.role in {ProgrammeRole.MANAGER, ProgrammeRole.ADVISOR}:
+                if membership.region_id is None and membership.hub_id is None:
+                    return self.all()
+                if membership.region_id is not None:
+                    rule |= Q(region_id=membership.region_id)
+                if membership.hub_id is not None:
+                    rule |= Q(local_authority__hubs=membership.hub_id)
+            elif membership.role == ProgrammeRole.HUB_LEAD:
+                rule |= Q(local_authority__hubs=membership.hub_id)
+        return self.filter(rule).distinct()
+
+
+class School(models.Model):
+    urn = models.PositiveIntegerField("URN", unique=True)
+    name = models.CharField(max_length=200, db_index=True)
+    phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    type_name = models.CharField("type of establishment", max_length=120, blank=True)
+    status = models.CharField(max_length=60, blank=True)
+    local_authority = models.ForeignKey(
+        LocalAuthority, null=True, blank=True, on_delete=models.SET_NULL, related_name="schools"
+    )
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="schools")
+    trust = models.ForeignKey(Trust, null=True, blank=True, on_delete=models.SET_NULL, related_name="schools")
+    town = models.CharField(max_length=120, blank=True)
+    postcode = models.CharField(max_length=12, blank=True)
+    # Upper-case postcode without spaces, for search.
+    postcode_compact = models.CharField(max_length=10, blank=True, db_index=True)
+    easting = models.PositiveIntegerField(null=True, blank=True)
+    northing = models.PositiveIntegerField(null=True, blank=True)
+    number_of_pupils = models.PositiveIntegerField(null=True, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("schools:detail", args=[self.urn])
+
+    @property
+    def latlon(self) -> tuple[float, float] | None:
+        if self.easting is None or self.northing is None:
+            return None
+        return bng_to_latlon(self.easting, self.northing)
+
+    @property
+    def is_state_funded_in_england(self) -> bool:
+        # The register only holds open state-funded schools in England.
+        return self.status.lower() in {"open", "open, but proposed to close", ""}

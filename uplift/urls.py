@@ -1,0 +1,18 @@
+"""Each app's URLs under a clear prefix. Every route must be declared in the permission matrix
+(uplift/testing/test_permission_matrix.py)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from uplift.api import api
+
+admin.site.site_header = "Uplift administration"
+admin.site.site_title = "Uplift admin"
+
+urlpatterns = [
+    path("", include("uplift.pages.urls")),
+    path("accounts/", include("uplift.accounts.urls")),
+    path("schools/", include("uplift.schools.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
