@@ -18,6 +18,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 run: migrate
+	$(PY) manage.py load_framework uplift/frameworks/data/uplift-cqf-v1.yaml
 	$(PY) manage.py seed_demo --if-empty
 	scripts/run-dev
 

@@ -1,8 +1,18 @@
 """Test-wide set-up: the test environment, and the shared cast of users (uplift/testing/cast.py)."""
 
 import os
+from collections.abc import Iterator
 
-os.environ["UPLIFT_ENV"] = "test"
+import pytest
+from django.test import override_settings
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["uplift.testing.fixtures"]
+pytest_plugins = ["uplift.testing.fixtures", "uplift.testing.browser"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_media_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Files stored by tests (evidence uploads) go to a throw-away folder, never the real private-media/."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("private-media")):
+        yield

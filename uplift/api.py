@@ -49,3 +49,8 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/schools", "uplift.schools.api.router")
+api.add_router("/me", "uplift.accounts.api.router")
+api.add_router("/frameworks", "uplift.frameworks.api.router")
+api.add_router("/schools", "uplift.assessments.api.router")
+api.add_router("/schools", "uplift.actions.api.router")
+api.add_router("/schools", "uplift.assessments.api_profile.router")

@@ -2,7 +2,7 @@
 
 Driven by environment variables with safe local defaults:
 
-- ``UPLIFT_ENV``: ``development`` (default), ``test`` or ``production``.
+- ``UPLIFT_ENV``: ``development`` (default), ``test`` (default under pytest) or ``production``.
 - ``DATABASE_URL``: any dj-database-url URL; SQLite file ``db.sqlite3`` when unset.
 - ``SECRET_KEY``, ``ALLOWED_HOSTS`` (comma separated), ``CSRF_TRUSTED_ORIGINS``: required in production.
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST`` (SMTP when set, console otherwise), ``EMAIL_PORT``,
@@ -11,6 +11,7 @@ Driven by environment variables with safe local defaults:
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -31,7 +32,8 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-UPLIFT_ENV = os.environ.get("UPLIFT_ENV", "development")
+# pytest sets PYTEST_VERSION before anything is imported, so the suite always runs as "test".
+UPLIFT_ENV = os.environ.get("UPLIFT_ENV") or ("test" if "PYTEST_VERSION" in os.environ else "development")
 if UPLIFT_ENV not in {"development", "test", "production"}:
     raise ImproperlyConfigured(f"UPLIFT_ENV must be development, test or production, not {UPLIFT_ENV!r}")
 PRODUCTION = UPLIFT_ENV == "production"
@@ -74,6 +76,12 @@ INSTALLED_APPS = [
     "uplift.schools",
     "uplift.hubs",
     "uplift.pages",
+    "uplift.frameworks",
+    "uplift.assessments",
+    "uplift.evidence",
+    "uplift.actions",
+    "uplift.certificates",
+    "uplift.qualitymark",
 ]
 
 MIDDLEWARE = [
@@ -125,6 +133,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+    # A file, not the shared in-memory database: the browser tests' live server thread and the test
+    # thread then lock like two real processes instead of failing with "database table is locked".
+    # One file per test run, so parallel runs never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"uplift-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -181,24 +193,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 TASKS = {
     "default": {
         "BACKEND": (
-            "django.tasks.backends.immediate.ImmediateBackend"
-            if TESTING
-            else "django_tasks_db.DatabaseBackend"
+            "django.tasks.backends.immediate.ImmediateBackend" if TESTING else "django_tasks_db.DatabaseBackend"
         )
     }
 }
 
+# Email goes to SMTP when EMAIL_HOST is set and to the console otherwise (tests swap in the locmem
+# backend themselves). Django 6.1's MAILERS form of the setting.
 if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-elif TESTING:
-    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": int(os.environ.get("EMAIL_PORT", "587")),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 20,
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Uplift <no-reply@uplift.example>")
 
 # Content Security Policy (Django's built-in). No inline script or style anywhere.
@@ -233,7 +250,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Programme-wide settings.

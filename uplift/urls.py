@@ -13,6 +13,13 @@ urlpatterns = [
     path("", include("uplift.pages.urls")),
     path("accounts/", include("uplift.accounts.urls")),
     path("schools/", include("uplift.schools.urls")),
+    # The school's own workspace nests under the school: schools/<urn>/assessment/..., /evidence/..., /actions/...
+    path("schools/", include("uplift.assessments.urls")),
+    path("schools/", include("uplift.evidence.urls")),
+    path("schools/", include("uplift.actions.urls")),
+    path("frameworks/", include("uplift.frameworks.urls")),
+    path("", include("uplift.certificates.urls")),
+    path("", include("uplift.qualitymark.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,8 @@ Every view and API operation calls one of these first. The contract is the same 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -16,6 +18,8 @@ from django.http import Http404
 from uplift.accounts.models import (
     SCHOOL_MANAGE_ROLE,
     SCHOOL_WRITE_ROLE,
+    ApiToken,
+    Invitation,
     JoinRequest,
     ProgrammeMembership,
     ProgrammeRole,
@@ -23,7 +27,12 @@ from uplift.accounts.models import (
     SchoolRole,
     User,
 )
-from uplift.schools.models import School, Trust
+from uplift.schools.models import LocalAuthority, School, Trust
+
+if TYPE_CHECKING:
+    from uplift.actions.models import Action
+    from uplift.evidence.models import EvidenceItem
+    from uplift.qualitymark.models import Application
 
 
 def school_role(user: User, school: School) -> SchoolRole | None:
@@ -118,26 +127,61 @@ def can_decide_join_request(user: User, join_request: JoinRequest) -> bool:
     if school_has_manager(school):
         role = school_role(user, school)
         return role is not None and role >= SCHOOL_MANAGE_ROLE
+    if school.local_authority_id is None:
+        # No local authority, no hub: comparing with None would match hubs that cover nothing.
+        return False
     return user.programme_memberships.filter(
         role=ProgrammeRole.HUB_LEAD, hub__local_authorities=school.local_authority_id
     ).exists()
 
 
 def join_requests_to_decide(user: User) -> list[JoinRequest]:
-    """Pending requests this user may decide, oldest first."""
+    """Pending requests this user may decide, oldest first.
+
+    The same rule as ``can_decide_join_request`` (a test holds them equal), applied to the whole list
+    in a fixed number of queries rather than a few per request.
+    """
     pending = JoinRequest.objects.filter(status="pending").select_related("school", "user", "school__region")
     if not user.is_authenticated:
         return []
+    programme = list(user.programme_memberships.all())
+    national = any(m.role == ProgrammeRole.MANAGER and m.region_id is None and m.hub_id is None for m in programme)
+    regions = {m.region_id for m in programme if m.role == ProgrammeRole.MANAGER and m.region_id is not None}
+    hub_ids = {m.hub_id for m in programme if m.role == ProgrammeRole.HUB_LEAD}
     scope = Q(school__memberships__user=user, school__memberships__role__gte=SCHOOL_MANAGE_ROLE)
-    for membership in user.programme_memberships.all():
-        if membership.role == ProgrammeRole.MANAGER:
-            if membership.region_id is None:
-                scope = Q(pk__isnull=False)
-                break
-            scope |= Q(school__region_id=membership.region_id)
-        elif membership.role == ProgrammeRole.HUB_LEAD:
-            scope |= Q(school__local_authority__hubs=membership.hub_id)
-    return [jr for jr in pending.filter(scope).distinct() if can_decide_join_request(user, jr)]
+    if national:
+        scope = Q(pk__isnull=False)
+    if regions:
+        scope |= Q(school__region_id__in=regions)
+    if hub_ids:
+        scope |= Q(school__local_authority__hubs__in=hub_ids)
+    candidates = list(pending.filter(scope).distinct().order_by("created_at", "pk"))
+    if not candidates:
+        return []
+    school_ids = {jr.school_id for jr in candidates}
+    managed = set(
+        SchoolMembership.objects.filter(school_id__in=school_ids, role__gte=SCHOOL_MANAGE_ROLE).values_list(
+            "school_id", flat=True
+        )
+    )
+    mine = set(
+        SchoolMembership.objects.filter(user=user, school_id__in=school_ids, role__gte=SCHOOL_MANAGE_ROLE).values_list(
+            "school_id", flat=True
+        )
+    )
+    hub_las = set(LocalAuthority.objects.filter(hubs__in=hub_ids).values_list("pk", flat=True)) if hub_ids else set()
+
+    def decides(join_request: JoinRequest) -> bool:
+        school = join_request.school
+        if join_request.user_id == user.pk:
+            return False
+        if national or (school.region_id is not None and school.region_id in regions):
+            return True
+        if school.pk in managed:
+            return school.pk in mine
+        return school.local_authority_id is not None and school.local_authority_id in hub_las
+
+    return [jr for jr in candidates if decides(jr)]
 
 
 def get_join_request_for_user(user: User, pk: int, *, decide: bool = False) -> JoinRequest:
@@ -151,3 +195,138 @@ def get_join_request_for_user(user: User, pk: int, *, decide: bool = False) -> J
     if decide and not may_decide:
         raise PermissionDenied("You cannot decide this request.")
     return join_request
+
+
+def join_request_deciders(join_request: JoinRequest) -> list[User]:
+    """The people to tell about a new request to join a school (each may decide it).
+
+    Once the school has members who can manage it, they decide. Before that, the leads of the
+    school's hub and the programme managers for its region; national programme managers only when
+    nobody closer can.
+    """
+    school = join_request.school
+    if school_has_manager(school):
+        people = User.objects.filter(
+            is_active=True, school_memberships__school=school, school_memberships__role__gte=SCHOOL_MANAGE_ROLE
+        )
+    else:
+        # Built only from the scopes the school has: comparing with None would match unscoped rows.
+        closer = Q(pk__in=[])
+        if school.local_authority_id is not None:
+            closer |= Q(
+                programme_memberships__role=ProgrammeRole.HUB_LEAD,
+                programme_memberships__hub__local_authorities=school.local_authority_id,
+            )
+        if school.region_id is not None:
+            closer |= Q(
+                programme_memberships__role=ProgrammeRole.MANAGER, programme_memberships__region_id=school.region_id
+            )
+        people = User.objects.filter(closer, is_active=True)
+        if not people.exists():
+            people = User.objects.filter(
+                is_active=True,
+                programme_memberships__role=ProgrammeRole.MANAGER,
+                programme_memberships__region__isnull=True,
+                programme_memberships__hub__isnull=True,
+            )
+    return [person for person in people.exclude(pk=join_request.user_id).distinct().order_by("email")]
+
+
+def get_invitation_for_token(token: str) -> Invitation:
+    """The invitation behind a link. Holding the token is the permission to see it, whoever you are.
+
+    Unknown tokens raise ``Http404``; used, cancelled and expired invitations are returned so the
+    page can say clearly why they no longer work.
+    """
+    invitation = (
+        Invitation.objects.select_related("school", "invited_by").filter(token_hash=Invitation.hash(token)).first()
+    )
+    if invitation is None:
+        raise Http404("No such invitation")
+    return invitation
+
+
+def get_api_token_for_user(user: User, pk: int) -> ApiToken:
+    """One of the user's own API tokens; everybody else's are invisible (404)."""
+    if not user.is_authenticated:
+        raise Http404("No such token")
+    token = ApiToken.objects.filter(user=user, pk=pk).first()
+    if token is None:
+        raise Http404("No such token")
+    return token
+
+
+def get_evidence_for_user(user: User, urn: int, pk: int, *, write: bool = False) -> EvidenceItem:
+    """An item of the school's evidence library, with the school's rule (``get_school_for_user``).
+
+    404 when the user may not see the school, or the item belongs to another school (even one the
+    user can see: the URN in the address must be the item's own); 403 for a reader asking to change it.
+    """
+    from uplift.evidence.models import EvidenceItem
+
+    school = get_school_for_user(user, urn, write=write)
+    item = EvidenceItem.objects.filter(school=school, pk=pk).select_related("school", "added_by").first()
+    if item is None:
+        raise Http404("No such evidence")
+    return item
+
+
+def get_action_for_user(user: User, urn: int, pk: int, *, write: bool = False) -> Action:
+    """One of the school's improvement actions, with the school's rule (``get_school_for_user``).
+
+    404 when the user may not see the school or the action is another school's; 403 for a reader
+    asking to change it.
+    """
+    from uplift.actions.models import Action
+
+    school = get_school_for_user(user, urn, write=write)
+    action = (
+        Action.objects.filter(school=school, pk=pk)
+        .select_related("school", "owner", "dimension", "aspect", "updated_by")
+        .first()
+    )
+    if action is None:
+        raise Http404("No such action")
+    return action
+
+
+# What a person wants to do with a Quality Mark application (``get_application_for_user``).
+APPLICATION_ACTS = ("view", "review", "assess", "manage")
+
+
+def get_application_for_user(user: User, pk: int, *, act: str = "view") -> Application:
+    """A Quality Mark application, for one of ``APPLICATION_ACTS``:
+
+    - ``view``: its school's side (the application and, once decided, its feedback) and its frozen
+      evidence: whoever may see the school's workspace, the allocated assessor and programme managers;
+    - ``review``: the review in progress (read): the allocated assessor and programme managers only -
+      the school does not see the review until the decision (404 for everyone else);
+    - ``assess``: record aspect outcomes and decide: the allocated assessor only (managers get 403);
+    - ``manage``: reassign: programme managers only (the allocated assessor gets 403).
+    """
+    from uplift.qualitymark.models import Application
+
+    if act not in APPLICATION_ACTS:
+        raise ValueError(f"Unknown act {act!r}")
+    if not user.is_authenticated:
+        raise Http404("No such application")
+    application = (
+        Application.objects.select_related("school", "school__region", "school__trust", "assessor", "parent")
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application")
+    is_assessor = application.assessor_id == user.pk and ProgrammeRole.ASSESSOR in programme_roles(user)
+    is_manager = is_programme_manager(user)
+    if act == "view":
+        if is_assessor or is_manager or School.objects.visible_to(user).filter(pk=application.school_id).exists():
+            return application
+        raise Http404("No such application")
+    if not (is_assessor or is_manager):
+        raise Http404("No such application")
+    if act == "assess" and not is_assessor:
+        raise PermissionDenied("Only the allocated assessor records the review and decides.")
+    if act == "manage" and not is_manager:
+        raise PermissionDenied("Only a programme manager reassigns an application.")
+    return application

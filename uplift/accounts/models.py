@@ -128,9 +128,7 @@ class ProgrammeRole(models.TextChoices):
 
 
 class ProgrammeMembership(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_memberships")
     role = models.CharField(max_length=20, choices=ProgrammeRole.choices)
     region = models.ForeignKey("schools.Region", null=True, blank=True, on_delete=models.CASCADE)
     hub = models.ForeignKey("hubs.Hub", null=True, blank=True, on_delete=models.CASCADE)
@@ -139,9 +137,7 @@ class ProgrammeMembership(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "region", "hub"], name="unique_programme_role"),
-            models.CheckConstraint(
-                condition=~Q(role="hub_lead") | Q(hub__isnull=False), name="hub_lead_needs_hub"
-            ),
+            models.CheckConstraint(condition=~Q(role="hub_lead") | Q(hub__isnull=False), name="hub_lead_needs_hub"),
         ]
 
     def __str__(self) -> str:

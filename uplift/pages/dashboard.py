@@ -1,16 +1,19 @@
 """What each person sees on their home page and in the header: only what their roles let them do.
 
-Each capability registers its cards here, so the home page grows with the product.
+Each capability adds its links here, so the home page grows with the product: a school card gets
+``school_links``, a programme role's card gets ``programme_links``. Every link must be one the
+person can open (the permission matrix in uplift/testing checks the routes behind them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
 from uplift.accounts.access import join_requests_to_decide
-from uplift.accounts.models import ProgrammeRole, SchoolRole, User
+from uplift.accounts.models import SCHOOL_MANAGE_ROLE, ProgrammeMembership, ProgrammeRole, SchoolMembership, User
 
 
 @dataclass
@@ -20,24 +23,90 @@ class Card:
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
 
 
+Link = tuple[str, str]
+SchoolLinks = Callable[[SchoolMembership], list[Link]]
+ProgrammeLinks = Callable[[str, list[ProgrammeMembership]], list[Link]]
+
+# Later capabilities append to these (e.g. the self-assessment adds "Self-assessment" for members).
+school_links: list[SchoolLinks] = []
+programme_links: list[ProgrammeLinks] = []
+
+
+def _school_links(membership: SchoolMembership) -> list[Link]:
+    school = membership.school
+    links = [("School details", reverse("schools:detail", args=[school.urn]))]
+    if membership.role >= SCHOOL_MANAGE_ROLE:
+        links.append(("People and invitations", reverse("accounts:school_people", args=[school.urn])))
+        links.append(("Invite a colleague", reverse("accounts:invite", args=[school.urn])))
+    return links
+
+
+def _programme_links(role: str, memberships: list[ProgrammeMembership]) -> list[Link]:
+    links: list[Link] = []
+    if role in {ProgrammeRole.MANAGER, ProgrammeRole.HUB_LEAD}:
+        links.append(("Requests to join schools", reverse("accounts:join_requests")))
+    links.append(("Find a school", reverse("schools:search")))
+    return links
+
+
+def _workspace_links(membership: SchoolMembership) -> list[Link]:
+    """The school's own work: every member (governors included) can open these, read-only or not."""
+    urn = membership.school.urn
+    return [
+        ("Self-assessment", reverse("assessments:overview", args=[urn])),
+        ("Profile and progress", reverse("assessments:profile", args=[urn])),
+        ("Evidence library", reverse("evidence:library", args=[urn])),
+        ("Action plan", reverse("actions:plan", args=[urn])),
+        ("Certificates", reverse("certificates:school", args=[urn])),
+    ]
+
+
+school_links.append(_workspace_links)
+school_links.append(_school_links)
+programme_links.append(_programme_links)
+
+
+def may_decide_requests(user: User) -> bool:
+    """Cheap check for the header: could this person ever decide a request to join a school?"""
+    return (
+        user.school_memberships.filter(role__gte=SCHOOL_MANAGE_ROLE).exists()
+        or user.programme_memberships.filter(role__in=[ProgrammeRole.MANAGER, ProgrammeRole.HUB_LEAD]).exists()
+    )
+
+
 def navigation_for(user: User) -> list[dict[str, object]]:
+    """The header links for a person: only pages they can open."""
     if not user.is_authenticated:
         return []
     items: list[dict[str, object]] = [{"label": "Home", "url": reverse("pages:home")}]
     items.append({"label": "Find a school", "url": reverse("schools:search")})
+    if may_decide_requests(user):
+        items.append({"label": "Requests to join", "url": reverse("accounts:join_requests")})
     items.append({"label": "Your account", "url": reverse("accounts:profile")})
+    if user.is_staff:
+        items.append({"label": "Admin", "url": reverse("admin:index")})
     return items
 
 
+def _scope(membership: ProgrammeMembership) -> str:
+    if membership.hub is not None:
+        return membership.hub.name
+    if membership.region is not None:
+        return membership.region.name
+    return "England"
+
+
 def cards_for(user: User) -> list[Card]:
-    """The home page cards for a signed-in person, one per thing they can do."""
+    """The home page cards for a signed-in person, one per place they work or role they hold."""
     cards: list[Card] = []
+    to_decide = join_requests_to_decide(user)
     memberships = list(user.school_memberships.select_related("school").order_by("school__name"))
     for membership in memberships:
         school = membership.school
-        links = [("School details", reverse("schools:detail", args=[school.urn]))]
-        if membership.role >= SchoolRole.SENIOR_LEADER:
-            links.append(("People and invitations", reverse("schools:members", args=[school.urn])))
+        links = [link for provider in school_links for link in provider(membership)]
+        waiting = sum(1 for jr in to_decide if jr.school_id == school.pk)
+        if waiting and membership.role >= SCHOOL_MANAGE_ROLE:
+            links.insert(1, (f"Requests to join ({waiting} waiting)", reverse("accounts:join_requests")))
         cards.append(
             Card(
                 title=school.name,
@@ -50,32 +119,30 @@ def cards_for(user: User) -> list[Card]:
         cards.append(
             Card(
                 title=trust.name,
-                description=f"You are trust lead. {trust.schools.count()} schools are in this trust.",
-                links=[("Schools in the trust", reverse("schools:trust", args=[trust.pk]))],
+                description=f"You are {trust_membership.get_role_display().lower()}. "
+                f"See the trust's schools side by side.",
+                links=[
+                    ("Trust dashboard: schools side by side", reverse("assessments:trust", args=[trust.pk])),
+                    ("Schools in the trust", reverse("schools:trust", args=[trust.pk])),
+                ],
             )
         )
-    roles = {m.role: m for m in user.programme_memberships.select_related("region", "hub")}
-    for role, membership in roles.items():
-        scope = membership.hub or membership.region or "England"
-        label = ProgrammeRole(role).label
-        links = [("Find a school", reverse("schools:search"))]
-        if role in {ProgrammeRole.MANAGER, ProgrammeRole.HUB_LEAD}:
-            links.insert(0, ("Requests to join schools", reverse("accounts:join_requests")))
-        cards.append(Card(title=label, description=f"Your scope: {scope}.", links=links))
-    pending = join_requests_to_decide(user)
-    if pending and not roles:
+    by_role: dict[str, list[ProgrammeMembership]] = {}
+    for membership in user.programme_memberships.select_related("region", "hub").order_by("role"):
+        by_role.setdefault(membership.role, []).append(membership)
+    for role, role_memberships in by_role.items():
+        scopes = ", ".join(sorted(_scope(m) for m in role_memberships))
+        description = f"Your scope: {scopes}."
+        if role in {ProgrammeRole.MANAGER, ProgrammeRole.HUB_LEAD} and to_decide:
+            description += f" {len(to_decide)} requests to join schools are waiting for a decision."
+        links = [link for provider in programme_links for link in provider(role, role_memberships)]
+        cards.append(Card(title=ProgrammeRole(role).label, description=description, links=links))
+    if not memberships and not by_role and not user.trust_memberships.exists():
         cards.append(
             Card(
-                title="Requests to join your school",
-                description=f"{len(pending)} waiting for your decision.",
-                links=[("Review requests", reverse("accounts:join_requests"))],
-            )
-        )
-    if not memberships and not roles and not user.trust_memberships.exists():
-        cards.append(
-            Card(
-                title="Join your school",
-                description="Find your school by name, URN or postcode and ask to join it.",
+                title="Find your school and ask to join",
+                description="Search by name, URN or postcode, then ask to join. "
+                "The school's leads, or its Computing Hub, will approve you.",
                 links=[("Find your school", reverse("schools:search"))],
             )
         )

@@ -29,7 +29,9 @@ class Region(models.Model):
 
 class LocalAuthority(models.Model):
     name = models.CharField(max_length=120, unique=True)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="local_authorities")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="local_authorities"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -96,7 +98,7 @@ class SchoolQuerySet(models.QuerySet["School"]):
         school. Members, leads of the school's trust, programme managers, hub leads of its hub,
         advisors scoped to its region (or national) see the workspace.
         """
-        from uplift.accounts.models import ProgrammeRole  # noqa: PLC0415 - avoid an import cycle
+        from uplift.accounts.models import ProgrammeRole  # here, not at the top: avoids an import cycle
 
         if not user.is_authenticated or not user.is_active:
             return self.none()

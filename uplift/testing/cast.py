@@ -61,11 +61,7 @@ class Cast:
 
     def roles(self) -> dict[str, User]:
         """Every person in the cast by role name (for walking the permission matrix)."""
-        return {
-            name: value
-            for name, value in vars(self).items()
-            if isinstance(value, User)
-        }
+        return {name: value for name, value in vars(self).items() if isinstance(value, User)}
 
 
 def build_cast() -> Cast:
@@ -80,12 +76,26 @@ def build_cast() -> Cast:
     hub_b = HubFactory(name="North London Computing Hub", region=region_b)
     hub_b.local_authorities.add(la_b)
     school_a = SchoolFactory(
-        urn=100001, name="Brookside Primary School", phase=Phase.PRIMARY, local_authority=la_a, trust=trust_a,
-        town="Preston", postcode="PR1 1AA", easting=354000, northing=429000,
+        urn=100001,
+        name="Brookside Primary School",
+        phase=Phase.PRIMARY,
+        local_authority=la_a,
+        trust=trust_a,
+        town="Preston",
+        postcode="PR1 1AA",
+        easting=354000,
+        northing=429000,
     )
     school_b = SchoolFactory(
-        urn=100002, name="Riverside Academy", phase=Phase.SECONDARY, local_authority=la_b, trust=trust_b,
-        town="London", postcode="NW1 1AA", easting=529000, northing=183000,
+        urn=100002,
+        name="Riverside Academy",
+        phase=Phase.SECONDARY,
+        local_authority=la_b,
+        trust=trust_b,
+        town="London",
+        postcode="NW1 1AA",
+        easting=529000,
+        northing=183000,
     )
 
     def member(email: str, name: str, school: School, role: SchoolRole) -> User:

@@ -1,0 +1,98 @@
+"""The self-assessment's routes in the permission matrix (see uplift/testing/matrix.py).
+
+Everyone who can see a school's workspace reads its assessment (members incl. governors, its trust
+leads, programme staff in scope); its teachers and above change it (others who can see it get 403);
+everyone else gets 404.
+
+Task list and aspect page: the "assessments core" engineer. Profile, snapshots, comparison, exports,
+report and trust view: the "profile and documents" engineer adds theirs to ROUTES below.
+"""
+
+from __future__ import annotations
+
+from uplift.frameworks.models import Aspect
+from uplift.frameworks.services import framework_load
+from uplift.testing.cast import Cast
+from uplift.testing.fixtures import shipped_framework_spec
+from uplift.testing.matrix import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    SCHOOL_A_MEMBERS,
+    SCHOOL_A_READERS,
+    SCHOOL_A_WRITERS,
+    SCHOOL_B_MEMBERS,
+    SCHOOL_B_READERS,
+    UNAUTHORIZED,
+    Route,
+    Side,
+    api,
+    each,
+    expect,
+)
+
+READ_OWN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_A_MEMBERS, OK), **each(SCHOOL_A_READERS, OK))
+READ_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_MEMBERS, OK), **each(SCHOOL_B_READERS, OK))
+WRITE_OWN = expect(
+    NOT_FOUND,
+    anonymous=LOGIN,
+    governor=FORBIDDEN,
+    **each(SCHOOL_A_READERS, FORBIDDEN),
+    **each(SCHOOL_A_WRITERS, OK),
+)
+WRITE_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_READERS, FORBIDDEN), **each(SCHOOL_B_MEMBERS, OK))
+
+
+def _api(expectation: dict) -> dict:
+    return {**expectation, "anonymous": UNAUTHORIZED}
+
+
+def school_urn(cast: Cast, side: Side) -> list[int]:
+    framework_load(spec=shipped_framework_spec())
+    return [(cast.school_a if side == "own" else cast.school_b).urn]
+
+
+def first_aspect(cast: Cast, side: Side) -> list:
+    urn = school_urn(cast, side)[0]
+    return [urn, Aspect.objects.filter(framework__is_current=True).order_by("order").first().slug]
+
+
+def first_aspect_kwargs(cast: Cast, side: Side) -> dict:
+    urn, slug = first_aspect(cast, side)
+    return {"urn": urn, "slug": slug}
+
+
+def judgement_body(cast: Cast, side: Side) -> dict:
+    """A valid body, so that access (403/404) is what the matrix sees, not validation."""
+    return {"level": 3, "current_position": "a", "evidence_commentary": "b", "improvement_actions": "c", "version": 0}
+
+
+ROUTES = [
+    Route("assessments:overview", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
+    Route("assessments:submit", WRITE_OWN, foreign=WRITE_FOREIGN, args=school_urn, methods=("POST",)),
+    Route("assessments:aspect", READ_OWN, foreign=READ_FOREIGN, args=first_aspect),
+    Route(
+        "assessments:aspect",
+        WRITE_OWN,
+        foreign=WRITE_FOREIGN,
+        args=first_aspect,
+        methods=("POST",),
+        data=judgement_body,
+    ),
+    api(
+        "GET",
+        "/api/v1/schools/{urn}/assessment/aspects/{slug}",
+        expect=_api(READ_OWN),
+        foreign=_api(READ_FOREIGN),
+        args=first_aspect_kwargs,
+    ),
+    api(
+        "PUT",
+        "/api/v1/schools/{urn}/assessment/aspects/{slug}",
+        expect=_api(WRITE_OWN),
+        foreign=_api(WRITE_FOREIGN),
+        args=first_aspect_kwargs,
+        data=judgement_body,
+    ),
+]

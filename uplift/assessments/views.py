@@ -1,0 +1,222 @@
+"""The school's self-assessment: the task list and the aspect page."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from uplift.accounts.access import get_school_for_user, school_role
+from uplift.accounts.models import SCHOOL_WRITE_ROLE
+from uplift.assessments.forms import JudgementForm
+from uplift.assessments.models import Judgement
+from uplift.assessments.selectors import current_assessment, judgement_for, school_progress
+from uplift.assessments.services import AssessmentIncomplete, JudgementConflict, assessment_submit, judgement_save
+from uplift.evidence.models import EvidenceItem
+from uplift.frameworks.models import Aspect, Framework, LevelStatement
+from uplift.schools.models import Phase, School
+
+
+def _may_write(request: HttpRequest, school: School) -> bool:
+    role = school_role(request.user, school)
+    return role is not None and role >= SCHOOL_WRITE_ROLE
+
+
+def _url_or_none(name: str, *args: object) -> str | None:
+    # Some pages this links to belong to apps still being built; a missing one hides the link.
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def school_phase(school: School) -> str | None:
+    """The framework wording for the school: "primary", "secondary", or None (show both)."""
+    return Phase(school.phase).framework_phase if school.phase in Phase.values else None
+
+
+@login_required
+def overview(request: HttpRequest, urn: int) -> HttpResponse:
+    school = get_school_for_user(request.user, urn)
+    progress = school_progress(school)
+    if progress is None:
+        raise Http404("No framework has been loaded yet.")
+    return render(
+        request,
+        "assessments/overview.html",
+        {
+            "school": school,
+            "progress": progress,
+            "may_write": _may_write(request, school),
+            "profile_url": _url_or_none("assessments:profile", school.urn),
+            "snapshots_url": _url_or_none("assessments:snapshots", school.urn),
+        },
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, urn: int) -> HttpResponse:
+    """Submit the completed assessment (records a "submitted" snapshot)."""
+    school = get_school_for_user(request.user, urn, write=True)
+    assessment = current_assessment(school)
+    if assessment is None:
+        messages.error(request, "Complete every aspect before submitting: nothing has been saved yet.")
+    else:
+        try:
+            assessment_submit(assessment=assessment, by=request.user)
+        except AssessmentIncomplete as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Self-assessment submitted. A snapshot of it has been recorded.")
+    return redirect("assessments:overview", school.urn)
+
+
+@dataclass
+class AspectPage:
+    """What the aspect page shows: the school, the aspect, its statements and the saved judgement."""
+
+    school: School
+    aspect: Aspect
+    judgement: Judgement | None
+    statements: list[LevelStatement]
+    phase: str | None
+
+    @classmethod
+    def load(cls, school: School, aspect_slug: str) -> AspectPage:
+        assessment = current_assessment(school)
+        framework = assessment.framework if assessment else Framework.objects.current()
+        aspect = get_object_or_404(
+            Aspect.objects.select_related("dimension", "framework"), framework=framework, slug=aspect_slug
+        )
+        statements = list(aspect.statements.all())
+        return cls(school, aspect, judgement_for(assessment, aspect), statements, school_phase(school))
+
+    def form(self, data: QueryDict | None = None) -> JudgementForm:
+        evidence_items = EvidenceItem.objects.filter(school=self.school)
+        kwargs = {"statements": self.statements, "phase": self.phase, "evidence_items": evidence_items}
+        if data is None:
+            return JudgementForm(initial=_initial(self.judgement), **kwargs)
+        return JudgementForm(data, **kwargs)
+
+
+@login_required
+def aspect(request: HttpRequest, urn: int, aspect_slug: str) -> HttpResponse:
+    school = get_school_for_user(request.user, urn, write=request.method == "POST")
+    page = AspectPage.load(school, aspect_slug)
+    if request.method != "POST":
+        return _render_aspect(request, page, page.form())
+    autosave = bool(request.POST.get("autosave"))
+    form, conflict = page.form(request.POST), None
+    if form.is_valid():
+        try:
+            judgement = _save(request, page, form.cleaned_data)
+        except JudgementConflict as error:
+            # Keep what they typed; saving again now deliberately replaces the other version.
+            conflict, page.judgement = error, error.theirs
+            form = page.form(_with_version(request.POST, error.theirs.version))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if autosave:
+                return _autosaved(request, judgement)
+            messages.success(request, f"“{page.aspect.title}” saved.")
+            return redirect(_after_save(request, school, page.aspect))
+    if autosave:
+        return _autosaved(request, None, conflict=conflict)
+    return _render_aspect(request, page, form, conflict)
+
+
+def _save(request: HttpRequest, page: AspectPage, data: dict) -> Judgement:
+    return judgement_save(
+        school=page.school,
+        aspect=page.aspect,
+        level=data["level"],
+        current_position=data["current_position"],
+        evidence_commentary=data["evidence_commentary"],
+        improvement_actions=data["improvement_actions"],
+        evidence_ids=[item.pk for item in data["evidence"]],
+        by=request.user,
+        expected_version=data["version"],
+        form_id=data["form_id"],
+    )
+
+
+def _with_version(data: QueryDict, version: int) -> QueryDict:
+    data = data.copy()
+    data["version"] = str(version)
+    return data
+
+
+def _render_aspect(
+    request: HttpRequest, page: AspectPage, form: JudgementForm, conflict: JudgementConflict | None = None
+) -> HttpResponse:
+    school, judgement = page.school, page.judgement
+    shown_level = judgement.level if judgement else None
+    return render(
+        request,
+        "assessments/aspect.html",
+        {
+            "school": school,
+            "aspect": page.aspect,
+            "framework": page.aspect.framework,
+            "judgement": judgement,
+            "statements": [(s, s.statement_for(page.phase)) for s in page.statements],
+            "suggested": next((s for s in page.statements if s.level == shown_level), None),
+            "form": form,
+            "conflict": conflict,
+            "conflict_level_text": _level_text(page.statements, conflict.theirs.level, page.phase) if conflict else "",
+            "conflict_your_evidence": (
+                EvidenceItem.objects.filter(school=school, pk__in=conflict.yours.evidence_ids) if conflict else []
+            ),
+            "may_write": _may_write(request, school),
+            "overview_url": reverse("assessments:overview", args=[school.urn]),
+            "library_url": _url_or_none("evidence:library", school.urn),
+            "add_action_url": _url_or_none("actions:create", school.urn),
+        },
+    )
+
+
+def _autosaved(
+    request: HttpRequest, judgement: Judgement | None, conflict: JudgementConflict | None = None
+) -> HttpResponse:
+    """The htmx autosave's answer: a status line, and the new version for the next save."""
+    return render(request, "assessments/_autosave.html", {"judgement": judgement, "conflict": conflict})
+
+
+def _initial(judgement: Judgement | None) -> dict:
+    if judgement is None:
+        return {"version": 0, "form_id": uuid.uuid4().hex}
+    return {
+        "form_id": uuid.uuid4().hex,
+        "level": judgement.level,
+        "current_position": judgement.current_position,
+        "evidence_commentary": judgement.evidence_commentary,
+        "improvement_actions": judgement.improvement_actions,
+        "evidence": list(judgement.evidence.all()),
+        "version": judgement.version,
+    }
+
+
+def _level_text(statements: list, level: int | None, phase: str | None) -> str:
+    statement = next((s for s in statements if s.level == level), None)
+    return statement.statement_for(phase) if statement else ""
+
+
+def _after_save(request: HttpRequest, school: School, aspect: Aspect) -> str:
+    """ "Save and continue" goes to the next aspect (the task list after the last); "Save" stays."""
+    if request.POST.get("then") != "continue":
+        return reverse("assessments:aspect", args=[school.urn, aspect.slug])
+    following = (
+        Aspect.objects.filter(framework_id=aspect.framework_id, order__gt=aspect.order).order_by("order").first()
+    )
+    if following is None:
+        return reverse("assessments:overview", args=[school.urn])
+    return reverse("assessments:aspect", args=[school.urn, following.slug])

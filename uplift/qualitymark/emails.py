@@ -1,0 +1,50 @@
+"""Emails about Quality Mark applications, rendered here (in the request) and sent by the background task
+(``uplift.accounts.tasks.send_email``), like the accounts emails."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from uplift.accounts.models import SCHOOL_MANAGE_ROLE, User
+from uplift.accounts.tasks import send_email
+
+if TYPE_CHECKING:
+    from uplift.qualitymark.models import Application
+
+
+def _send(*, to: list[User], template: str, context: dict[str, object]) -> None:
+    context = {"site_url": settings.SITE_URL, **context}
+    subject = " ".join(render_to_string(f"qualitymark/emails/{template}_subject.txt", context).split())
+    for person in to:
+        body = render_to_string(f"qualitymark/emails/{template}.txt", {**context, "person": person})
+        send_email.enqueue(to=[person.email], subject=subject, body=body)
+
+
+def email_submitted(*, application: Application, hub_leads: list[User]) -> None:
+    """Tell the school's hub lead(s) that the school has applied."""
+    _send(to=hub_leads, template="submitted", context={"application": application, "school": application.school})
+
+
+def email_allocated(*, application: Application) -> None:
+    """Tell the assessor they have an application to review, and by when."""
+    if application.assessor is None:
+        return
+    link = settings.SITE_URL + reverse("qualitymark:review", args=[application.pk])
+    _send(to=[application.assessor], template="allocated", context={"application": application, "link": link})
+
+
+def email_decided(*, application: Application) -> None:
+    """Tell the school's leaders that the decision is ready (what it is, they read on the site)."""
+    leaders = list(
+        User.objects.filter(
+            is_active=True,
+            school_memberships__school=application.school,
+            school_memberships__role__gte=SCHOOL_MANAGE_ROLE,
+        ).distinct()
+    )
+    link = settings.SITE_URL + reverse("qualitymark:school", args=[application.school.urn])
+    _send(to=leaders, template="decided", context={"application": application, "link": link})

@@ -1,0 +1,244 @@
+"""The Quality Mark: applications, the assessor's review aspect by aspect, awards and the audit trail.
+
+Lifecycle (see README.md): submitted -> allocated -> in review -> decided (awarded / not yet).
+An award then lasts three years (current -> expired) unless revoked. A "not yet" application may be
+followed by a resubmission (``parent``) that is reviewed on its gaps only.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+# Service level: a decision within 4 weeks of submission.
+DECISION_DAYS = 28
+# A "not yet" school may resubmit its gaps within 6 months of the decision.
+RESUBMIT_DAYS = 183
+# An award lasts 3 years from the decision.
+AWARD_YEARS = 3
+
+# Letters and digits that cannot be confused when read off paper (no 0/O, 1/I/L).
+_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Waiting for an assessor"
+    ALLOCATED = "allocated", "Allocated to an assessor"
+    IN_REVIEW = "in_review", "In review"
+    AWARDED = "awarded", "Awarded"
+    NOT_YET = "not_yet", "Not yet"
+
+
+OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.ALLOCATED, ApplicationStatus.IN_REVIEW)
+DECIDED_STATUSES = (ApplicationStatus.AWARDED, ApplicationStatus.NOT_YET)
+
+
+class Application(models.Model):
+    """One application for the Quality Mark, with a frozen copy of what the school submitted.
+
+    ``snapshot`` = {"framework": {"slug", "version", "title"}, "threshold": 4, "phase": "primary",
+    "aspects": [{"slug", "title", "dimension_slug", "dimension_title", "level", "statement",
+    "current_position", "evidence_commentary", "improvement_actions", "to_review": bool,
+    "evidence": [{"id", "title", "kind"}]}]}. It never changes after submission; ``evidence`` keeps
+    the items themselves so the assessor can open the files.
+    """
+
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="qm_applications")
+    assessment = models.ForeignKey(
+        "assessments.Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    snapshot = models.JSONField(default=dict)
+    evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="qm_applications")
+    statement = models.TextField("statement from the headteacher or a senior leader")
+    consent_to_publish = models.BooleanField(default=False)
+    status = models.CharField(max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    due_by = models.DateTimeField()
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="qm_assessing"
+    )
+    allocated_at = models.DateTimeField(null=True, blank=True)
+    # The "not yet" application this one resubmits (its accepted aspects are carried over).
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="resubmissions")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            # One open application per school at a time.
+            models.UniqueConstraint(
+                fields=["school"],
+                condition=Q(status__in=["submitted", "allocated", "in_review"]),
+                name="qm_one_open_application_per_school",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Quality Mark application {self.pk} from {self.school}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in DECIDED_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and timezone.now() > self.due_by
+
+    @property
+    def age_days(self) -> int:
+        return (timezone.now() - self.submitted_at).days
+
+    @property
+    def aspects(self) -> list[dict]:
+        return list(self.snapshot.get("aspects", []))
+
+    @property
+    def aspects_to_review(self) -> list[dict]:
+        return [aspect for aspect in self.aspects if aspect.get("to_review", True)]
+
+    def aspect(self, slug: str) -> dict | None:
+        return next((aspect for aspect in self.aspects if aspect["slug"] == slug), None)
+
+    @property
+    def resubmit_until(self) -> date | None:
+        if self.status != ApplicationStatus.NOT_YET or self.decided_at is None:
+            return None
+        return (self.decided_at + timedelta(days=RESUBMIT_DAYS)).date()
+
+
+class ReviewOutcome(models.TextChoices):
+    MEETS = "meets", "Meets the standard"
+    NOT_YET = "not_yet", "Not yet"
+
+
+class AspectReview(models.Model):
+    """The assessor's judgement on one aspect of an application.
+
+    ``carried`` marks an aspect accepted in the previous application and carried into a resubmission
+    (not reviewed again).
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reviews")
+    aspect_slug = models.SlugField(max_length=80)
+    outcome = models.CharField(max_length=8, choices=ReviewOutcome.choices)
+    comment = models.TextField(blank=True)
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    carried = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["application", "pk"]
+        constraints = [models.UniqueConstraint(fields=["application", "aspect_slug"], name="qm_one_review_per_aspect")]
+
+    def __str__(self) -> str:
+        return f"{self.aspect_slug}: {self.get_outcome_display()}"
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` plus whole years (29 February becomes 28 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class AwardQuerySet(models.QuerySet["Award"]):
+    def current(self, today: date | None = None) -> AwardQuerySet:
+        """Awards in force today: not revoked, not expired."""
+        today = today or timezone.localdate()
+        return self.filter(revoked_at__isnull=True, expires_on__gte=today)
+
+
+class Award(models.Model):
+    """A Quality Mark awarded to a school: numbered, valid three years from the decision."""
+
+    application = models.OneToOneField(Application, on_delete=models.PROTECT, related_name="award")
+    school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="qm_awards")
+    # Frozen at award: the certificate and register state the name the school had then.
+    school_name = models.CharField(max_length=200)
+    number = models.CharField(max_length=20, unique=True)
+    awarded_on = models.DateField()
+    expires_on = models.DateField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_reason = models.CharField(max_length=500, blank=True)
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-awarded_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Quality Mark {self.number} ({self.school_name})"
+
+    @staticmethod
+    def new_number() -> str:
+        body = "".join(secrets.choice(_ALPHABET) for _ in range(8))
+        return f"UQM-{body[:4]}-{body[4:]}"
+
+    @staticmethod
+    def expiry_for(awarded_on: date) -> date:
+        """The last day the award is valid: the day before its third anniversary."""
+        return add_years(awarded_on, AWARD_YEARS) - timedelta(days=1)
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.localdate() > self.expires_on
+
+    @property
+    def is_current(self) -> bool:
+        return not self.is_revoked and not self.is_expired
+
+    @property
+    def status_label(self) -> str:
+        if self.is_revoked:
+            return "Revoked"
+        return "Expired" if self.is_expired else "Current"
+
+    def get_verification_url(self) -> str:
+        return settings.SITE_URL + reverse("qualitymark:verify", args=[self.number])
+
+
+class AuditAction(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    RESUBMITTED = "resubmitted", "Resubmitted"
+    ALLOCATED = "allocated", "Allocated"
+    REASSIGNED = "reassigned", "Reassigned"
+    REVIEWED = "reviewed", "Aspect reviewed"
+    DECIDED = "decided", "Decided"
+    AWARDED = "awarded", "Awarded"
+    REVOKED = "revoked", "Revoked"
+
+
+class AuditEvent(models.Model):
+    """Who did what to an application, and when. Written by every service; never edited."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="audit_events")
+    action = models.CharField(max_length=20, choices=AuditAction.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    detail = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"

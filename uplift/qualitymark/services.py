@@ -1,0 +1,455 @@
+"""Writes for the Quality Mark. Each service is keyword-only, transactional and records an AuditEvent.
+
+submit -> allocate (automatic, or a manager's reassignment) -> aspect reviews -> decide
+(awarded: an Award; not yet: per-aspect feedback) -> resubmit the gaps within 6 months.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from uplift.accounts.models import ProgrammeRole, SchoolMembership, TrustMembership, User
+from uplift.assessments.selectors import assessment_progress, current_assessment
+from uplift.frameworks.models import LevelStatement
+from uplift.qualitymark import emails
+from uplift.qualitymark.models import (
+    DECISION_DAYS,
+    OPEN_STATUSES,
+    Application,
+    ApplicationStatus,
+    AspectReview,
+    AuditAction,
+    AuditEvent,
+    Award,
+    ReviewOutcome,
+)
+from uplift.schools.models import Phase, School
+
+__all__ = [
+    "ApplicationError",
+    "NotEligible",
+    "application_allocate",
+    "application_decide",
+    "application_reassign",
+    "application_resubmit",
+    "application_submit",
+    "aspect_review_record",
+    "assessor_conflicts",
+    "eligible_assessors",
+]
+
+
+class ApplicationError(Exception):
+    """A Quality Mark action that the rules do not allow now; the message says why."""
+
+
+class NotEligible(ApplicationError):
+    """The school does not meet the Quality Mark standard yet. ``missing`` = [(aspect title, slug, reason)]."""
+
+    def __init__(self, missing: list[tuple[str, str, str]]) -> None:
+        self.missing = missing
+        super().__init__("The school is not eligible to apply yet: " + "; ".join(f"{t}: {r}" for t, _s, r in missing))
+
+
+def _audit(application: Application, action: AuditAction, by: User | None, detail: str = "") -> None:
+    AuditEvent.objects.create(application=application, action=action, by=by, detail=detail[:500])
+
+
+def _freeze(school: School, *, only: set[str] | None = None, parent: Application | None = None) -> tuple[dict, list]:
+    """The snapshot of the school's current judgements, and the evidence items they cite.
+
+    With ``parent`` (a resubmission) the aspects outside ``only`` are copied from the parent's
+    snapshot as they were accepted; the aspects in ``only`` are frozen afresh and marked ``to_review``.
+    Raises ``NotEligible`` when an aspect to be frozen afresh does not meet the standard.
+    """
+    assessment = current_assessment(school)
+    if assessment is None:
+        raise NotEligible([("Self-assessment", "", "not started yet")])
+    progress = assessment_progress(assessment)
+    previous = {aspect["slug"]: aspect for aspect in parent.aspects} if parent else {}
+
+    def fresh(slug: str) -> bool:
+        # Frozen afresh (and reviewed): every aspect, or on a resubmission the gaps and any aspect the
+        # previous application did not have (a new framework version).
+        return only is None or slug in only or slug not in previous
+
+    missing = [(a.title, a.slug, reason) for a, reason in progress.missing_for_mark if fresh(a.slug)]
+    if missing or progress.total == 0:
+        raise NotEligible(missing or [("Self-assessment", "", "the framework has no aspects")])
+    judgements = {j.aspect_id: j for j in assessment.judgements.prefetch_related("evidence").select_related("aspect")}
+    statements = {
+        (s.aspect_id, s.level): s
+        for s in LevelStatement.objects.filter(aspect__framework=progress.framework).select_related("aspect")
+    }
+    phase = _framework_phase(school)
+    aspects, evidence = [], []
+    for item in progress.aspects:
+        slug = item.aspect.slug
+        if not fresh(slug):
+            aspects.append({**previous[slug], "to_review": False})
+            continue
+        judgement = judgements[item.aspect.pk]
+        statement = statements.get((item.aspect.pk, judgement.level))
+        items = list(judgement.evidence.all())
+        evidence.extend(items)
+        aspects.append(
+            {
+                "slug": slug,
+                "title": item.aspect.title,
+                "dimension_slug": item.aspect.dimension.slug,
+                "dimension_title": item.aspect.dimension.title,
+                "level": judgement.level,
+                "statement": statement.statement_for(phase) if statement else "",
+                "current_position": judgement.current_position,
+                "evidence_commentary": judgement.evidence_commentary,
+                "improvement_actions": judgement.improvement_actions,
+                "evidence": [{"id": e.pk, "title": e.title, "kind": e.kind} for e in items],
+                "to_review": True,
+            }
+        )
+    if parent:
+        evidence.extend(parent.evidence.filter(pk__in=_evidence_ids(aspects, carried=True)))
+    snapshot = {
+        "framework": {
+            "slug": progress.framework.slug,
+            "version": progress.framework.version,
+            "title": progress.framework.title,
+        },
+        "threshold": progress.framework.threshold_level,
+        "phase": phase or "",
+        "aspects": aspects,
+    }
+    return snapshot, evidence
+
+
+def _framework_phase(school: School) -> str | None:
+    try:
+        return Phase(school.phase).framework_phase
+    except ValueError:
+        return None
+
+
+def _evidence_ids(aspects: list[dict], *, carried: bool) -> set[int]:
+    return {e["id"] for a in aspects if a.get("to_review", True) is not carried for e in a["evidence"]}
+
+
+def _hub_leads(school: School) -> list[User]:
+    if school.local_authority_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            is_active=True,
+            programme_memberships__role=ProgrammeRole.HUB_LEAD,
+            programme_memberships__hub__local_authorities=school.local_authority_id,
+        ).distinct()
+    )
+
+
+@transaction.atomic
+def application_submit(*, school: School, statement: str, consent_to_publish: bool, by: User) -> Application:
+    """Apply for the Quality Mark with the school's current self-assessment, frozen as it is now.
+
+    Only when the school is eligible (every aspect complete and at the threshold), else
+    ``NotEligible`` lists what is missing. One open application at a time (``ApplicationError``).
+    Allocates an assessor automatically (it stays waiting if none is free of conflict) and tells the
+    school's hub lead(s).
+    """
+    if not statement.strip():
+        raise ApplicationError("Add a statement from the headteacher or a senior leader.")
+    if Application.objects.filter(school=school, status__in=OPEN_STATUSES).exists():
+        raise ApplicationError("Your school already has an application being assessed.")
+    snapshot, evidence = _freeze(school)
+    return _create(
+        school=school,
+        snapshot=snapshot,
+        evidence=evidence,
+        statement=statement,
+        consent_to_publish=consent_to_publish,
+        by=by,
+        parent=None,
+    )
+
+
+def _create(
+    *,
+    school: School,
+    snapshot: dict,
+    evidence: list,
+    statement: str,
+    consent_to_publish: bool,
+    by: User,
+    parent: Application | None,
+) -> Application:
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                school=school,
+                assessment=current_assessment(school),
+                snapshot=snapshot,
+                statement=statement.strip(),
+                consent_to_publish=consent_to_publish,
+                submitted_at=now,
+                submitted_by=by,
+                due_by=now + timedelta(days=DECISION_DAYS),
+                parent=parent,
+            )
+    except IntegrityError as exc:  # a colleague applied at the same moment
+        raise ApplicationError("Your school already has an application being assessed.") from exc
+    application.evidence.set(evidence)
+    if parent is not None:
+        AspectReview.objects.bulk_create(
+            AspectReview(
+                application=application,
+                aspect_slug=review.aspect_slug,
+                outcome=ReviewOutcome.MEETS,
+                comment=review.comment,
+                reviewer=review.reviewer,
+                reviewed_at=review.reviewed_at,
+                carried=True,
+            )
+            for review in parent.reviews.filter(outcome=ReviewOutcome.MEETS)
+        )
+    _audit(
+        application,
+        AuditAction.RESUBMITTED if parent else AuditAction.SUBMITTED,
+        by,
+        f"Resubmission of application {parent.pk}" if parent else "",
+    )
+    preferred = parent.assessor if parent else None
+    application_allocate(application=application, by=None, preferred=preferred)
+    hub_leads = _hub_leads(school)
+    transaction.on_commit(lambda: emails.email_submitted(application=application, hub_leads=hub_leads))
+    return application
+
+
+def assessor_conflicts(assessor: User, school: School) -> list[str]:
+    """Why ``assessor`` may not assess ``school`` (empty when they may).
+
+    An assessor's home is every school they belong to, those schools' trusts and local authorities,
+    and every trust they lead: an applicant sharing any of these is a conflict of interest.
+    """
+    schools = list(School.objects.filter(memberships__user=assessor).values("pk", "trust_id", "local_authority_id"))
+    trusts = {s["trust_id"] for s in schools if s["trust_id"]} | set(
+        TrustMembership.objects.filter(user=assessor).values_list("trust_id", flat=True)
+    )
+    authorities = {s["local_authority_id"] for s in schools if s["local_authority_id"]}
+    reasons = []
+    if school.pk in {s["pk"] for s in schools}:
+        reasons.append("works at the school")
+    if school.trust_id and school.trust_id in trusts:
+        reasons.append("belongs to the same trust")
+    if school.local_authority_id and school.local_authority_id in authorities:
+        reasons.append("works in the same local authority")
+    return reasons
+
+
+def _conflicted_ids(school: School) -> set[int]:
+    """Every user whose home overlaps the school's (same school, trust or local authority): 3 queries."""
+    rule = Q(school=school)
+    if school.trust_id:
+        rule |= Q(school__trust_id=school.trust_id)
+    if school.local_authority_id:
+        rule |= Q(school__local_authority_id=school.local_authority_id)
+    ids = set(SchoolMembership.objects.filter(rule).values_list("user_id", flat=True))
+    if school.trust_id:
+        ids |= set(TrustMembership.objects.filter(trust_id=school.trust_id).values_list("user_id", flat=True))
+    return ids
+
+
+@dataclass(frozen=True)
+class AssessorLoad:
+    assessor: User
+    open_count: int
+    conflicts: list[str]
+
+
+def eligible_assessors(school: School) -> list[AssessorLoad]:
+    """Every active assessor with their open workload and conflicts with ``school``, lightest first."""
+    conflicted = _conflicted_ids(school)
+    assessors = (
+        User.objects.filter(is_active=True, programme_memberships__role=ProgrammeRole.ASSESSOR)
+        .distinct()
+        .annotate(open_count=Count("qm_assessing", filter=Q(qm_assessing__status__in=OPEN_STATUSES), distinct=True))
+        .order_by("open_count", "full_name", "pk")
+    )
+    return [
+        AssessorLoad(a, a.open_count, assessor_conflicts(a, school) if a.pk in conflicted else []) for a in assessors
+    ]
+
+
+def _assign(application: Application, assessor: User) -> None:
+    application.assessor = assessor
+    application.allocated_at = timezone.now()
+    if application.status == ApplicationStatus.SUBMITTED:
+        application.status = ApplicationStatus.ALLOCATED
+    application.save(update_fields=["assessor", "allocated_at", "status"])
+    transaction.on_commit(lambda: emails.email_allocated(application=application))
+
+
+@transaction.atomic
+def application_allocate(
+    *, application: Application, by: User | None = None, preferred: User | None = None
+) -> User | None:
+    """Give an unallocated application to the free-of-conflict assessor with the lightest open workload.
+
+    ``preferred`` (the assessor of the application this one resubmits) is chosen when still an
+    assessor and free of conflict. Returns the assessor, or None when no assessor is free of
+    conflict (the application waits on the manager's queue).
+    """
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_open:
+        raise ApplicationError("This application has already been decided.")
+    if application.assessor_id is not None:
+        return application.assessor
+    candidates = [load for load in eligible_assessors(application.school) if not load.conflicts]
+    chosen = next((c.assessor for c in candidates if preferred and c.assessor.pk == preferred.pk), None)
+    if chosen is None and candidates:
+        chosen = candidates[0].assessor
+    if chosen is None:
+        return None
+    _assign(application, chosen)
+    _audit(application, AuditAction.ALLOCATED, by, f"Allocated to {chosen.full_name or chosen.email}")
+    return chosen
+
+
+@transaction.atomic
+def application_reassign(*, application: Application, assessor: User, by: User) -> Application:
+    """A programme manager gives an open application to ``assessor`` (same conflict rule as allocation).
+
+    The review recorded so far stays (it is the programme's, not the person's); ``ApplicationError``
+    when the application is decided, the person is not an assessor, or they are conflicted.
+    """
+    application = Application.objects.select_for_update().select_related("school").get(pk=application.pk)
+    if not application.is_open:
+        raise ApplicationError("This application has already been decided.")
+    if not assessor.is_active or not assessor.programme_memberships.filter(role=ProgrammeRole.ASSESSOR).exists():
+        raise ApplicationError(f"{assessor} is not a Quality Mark assessor.")
+    conflicts = assessor_conflicts(assessor, application.school)
+    if conflicts:
+        raise ApplicationError(f"{assessor} cannot assess this school: they {' and '.join(conflicts)}.")
+    if application.assessor_id == assessor.pk:
+        return application
+    previous = application.assessor
+    _assign(application, assessor)
+    _audit(
+        application,
+        AuditAction.REASSIGNED,
+        by,
+        f"From {previous.full_name if previous else 'nobody'} to {assessor.full_name or assessor.email}",
+    )
+    return application
+
+
+@transaction.atomic
+def aspect_review_record(
+    *, application: Application, aspect_slug: str, outcome: str, comment: str, by: User
+) -> AspectReview:
+    """The allocated assessor's outcome (meets / not yet) and comment on one aspect; may be changed until
+    the decision. A "not yet" needs a comment (it is the school's feedback)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_open:
+        raise ApplicationError("This application has already been decided.")
+    if application.assessor_id != by.pk:
+        raise ApplicationError("Only the allocated assessor records the review.")
+    aspect = application.aspect(aspect_slug)
+    if aspect is None or not aspect.get("to_review", True):
+        raise ApplicationError("This aspect is not part of the review.")
+    if outcome not in ReviewOutcome.values:
+        raise ApplicationError("Choose whether the aspect meets the standard.")
+    if outcome == ReviewOutcome.NOT_YET and not comment.strip():
+        raise ApplicationError("Explain what is missing: the school reads this as its feedback.")
+    review, _created = AspectReview.objects.update_or_create(
+        application=application,
+        aspect_slug=aspect_slug,
+        defaults={"outcome": outcome, "comment": comment.strip(), "reviewer": by, "reviewed_at": timezone.now()},
+    )
+    if application.status == ApplicationStatus.ALLOCATED:
+        application.status = ApplicationStatus.IN_REVIEW
+        application.save(update_fields=["status"])
+    _audit(application, AuditAction.REVIEWED, by, f"{aspect['title']}: {ReviewOutcome(outcome).label}")
+    return review
+
+
+def _issue_award(application: Application) -> Award:
+    awarded_on = timezone.localdate()
+    for _ in range(5):  # a number collision is astronomically unlikely; retry rather than fail
+        try:
+            with transaction.atomic():
+                return Award.objects.create(
+                    application=application,
+                    school=application.school,
+                    school_name=application.school.name,
+                    number=Award.new_number(),
+                    awarded_on=awarded_on,
+                    expires_on=Award.expiry_for(awarded_on),
+                )
+        except IntegrityError:
+            continue
+    raise RuntimeError("Could not allocate an award number")
+
+
+@transaction.atomic
+def application_decide(*, application: Application, summary: str = "", by: User) -> Application:
+    """Release the decision once every aspect is reviewed: awarded when all meet the standard (an Award,
+    valid three years), otherwise "not yet" with each aspect's feedback shown to the school."""
+    application = Application.objects.select_for_update().select_related("school").get(pk=application.pk)
+    if not application.is_open:
+        raise ApplicationError("This application has already been decided.")
+    if application.assessor_id != by.pk:
+        raise ApplicationError("Only the allocated assessor decides.")
+    reviews = {r.aspect_slug: r for r in application.reviews.all()}
+    unreviewed = [a["title"] for a in application.aspects if a["slug"] not in reviews]
+    if unreviewed:
+        raise ApplicationError(f"Review every aspect first ({len(unreviewed)} still to review).")
+    awarded = all(r.outcome == ReviewOutcome.MEETS for r in reviews.values())
+    application.status = ApplicationStatus.AWARDED if awarded else ApplicationStatus.NOT_YET
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.decision_summary = summary.strip()
+    application.save(update_fields=["status", "decided_at", "decided_by", "decision_summary"])
+    _audit(application, AuditAction.DECIDED, by, application.get_status_display())
+    if awarded:
+        award = _issue_award(application)
+        _audit(application, AuditAction.AWARDED, by, f"Award {award.number}, valid until {award.expires_on:%d %B %Y}")
+    transaction.on_commit(lambda: emails.email_decided(application=application))
+    return application
+
+
+@transaction.atomic
+def application_resubmit(
+    *, application: Application, statement: str, by: User, consent_to_publish: bool | None = None
+) -> Application:
+    """Resubmit a "not yet" application's gaps within 6 months of the decision.
+
+    Only the aspects judged "not yet" are frozen afresh from the current self-assessment and reviewed
+    again; the accepted aspects are carried over as accepted. The gaps must meet the standard in the
+    self-assessment (``NotEligible`` otherwise).
+    """
+    application = Application.objects.select_for_update().select_related("school").get(pk=application.pk)
+    if application.status != ApplicationStatus.NOT_YET:
+        raise ApplicationError('Only a "not yet" decision can be resubmitted.')
+    if application.resubmissions.exists():
+        raise ApplicationError("This application has already been resubmitted.")
+    if timezone.localdate() > application.resubmit_until:
+        raise ApplicationError("The 6 months for resubmitting have passed: make a new application.")
+    if not statement.strip():
+        raise ApplicationError("Add a statement from the headteacher or a senior leader.")
+    if Application.objects.filter(school=application.school, status__in=OPEN_STATUSES).exists():
+        raise ApplicationError("Your school already has an application being assessed.")
+    gaps = set(application.reviews.filter(outcome=ReviewOutcome.NOT_YET).values_list("aspect_slug", flat=True))
+    snapshot, evidence = _freeze(application.school, only=gaps, parent=application)
+    return _create(
+        school=application.school,
+        snapshot=snapshot,
+        evidence=evidence,
+        statement=statement,
+        consent_to_publish=application.consent_to_publish if consent_to_publish is None else consent_to_publish,
+        by=by,
+        parent=application,
+    )
