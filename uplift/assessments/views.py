@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from uplift.accounts.access import get_school_for_user, school_role
@@ -27,14 +28,6 @@ from uplift.schools.models import Phase, School
 def _may_write(request: HttpRequest, school: School) -> bool:
     role = school_role(request.user, school)
     return role is not None and role >= SCHOOL_WRITE_ROLE
-
-
-def _url_or_none(name: str, *args: object) -> str | None:
-    # Some pages this links to belong to apps still being built; a missing one hides the link.
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def school_phase(school: School) -> str | None:
@@ -55,8 +48,6 @@ def overview(request: HttpRequest, urn: int) -> HttpResponse:
             "school": school,
             "progress": progress,
             "may_write": _may_write(request, school),
-            "profile_url": _url_or_none("assessments:profile", school.urn),
-            "snapshots_url": _url_or_none("assessments:snapshots", school.urn),
         },
     )
 
@@ -178,8 +169,8 @@ def _render_aspect(
             ),
             "may_write": _may_write(request, school),
             "overview_url": reverse("assessments:overview", args=[school.urn]),
-            "library_url": _url_or_none("evidence:library", school.urn),
-            "add_action_url": _url_or_none("actions:create", school.urn),
+            # After adding evidence, the library brings the person back to this aspect.
+            "library_add_url": reverse("evidence:add", args=[school.urn]) + "?" + urlencode({"next": request.path}),
         },
     )
 

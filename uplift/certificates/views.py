@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +10,7 @@ from uplift.certificates.services import CertificateNotAvailable, certificate_av
 from uplift.lib.pdf import pdf_response
 
 
+@login_required
 def school_certificates(request: HttpRequest, urn: int) -> HttpResponse:
     """The school's certificates: which are available, why not yet, and their numbers once issued."""
     school = get_school_for_user(request.user, urn)
@@ -20,6 +22,7 @@ def school_certificates(request: HttpRequest, urn: int) -> HttpResponse:
     return render(request, "certificates/school.html", {"school": school, "rows": rows})
 
 
+@login_required
 def download(request: HttpRequest, urn: int, kind: str) -> HttpResponse:
     """The certificate as a PDF, issued on first download when the school meets its condition."""
     school = get_school_for_user(request.user, urn)

@@ -12,7 +12,7 @@ from uplift.frameworks.schema import FrameworkError, FrameworkSpec
 if TYPE_CHECKING:
     from uplift.accounts.models import User
 
-__all__ = ["framework_load", "mapping_problems"]
+__all__ = ["framework_load", "mapping_problems", "retired_aspects"]
 
 
 def mapping_problems(spec: FrameworkSpec, previous: Framework | None) -> list[str]:
@@ -39,6 +39,17 @@ def mapping_problems(spec: FrameworkSpec, previous: Framework | None) -> list[st
                     f"version {previous.version}"
                 )
     return problems
+
+
+def retired_aspects(spec: FrameworkSpec, previous: Framework | None) -> list[str]:
+    """Slugs of ``previous``'s aspects that ``spec`` neither keeps nor maps: their judgements stay in
+    the old assessments (history) but are not carried forward."""
+    if previous is None:
+        return []
+    carried = {aspect.slug for aspect in spec.aspects} | {s for entry in spec.mapping for s in entry.from_slugs}
+    return sorted(
+        slug for slug in Aspect.objects.filter(framework=previous).values_list("slug", flat=True) if slug not in carried
+    )
 
 
 @transaction.atomic

@@ -223,6 +223,7 @@ def _create(
     )
     preferred = parent.assessor if parent else None
     application_allocate(application=application, by=None, preferred=preferred)
+    application.refresh_from_db()
     hub_leads = _hub_leads(school)
     transaction.on_commit(lambda: emails.email_submitted(application=application, hub_leads=hub_leads))
     return application

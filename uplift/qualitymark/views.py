@@ -102,7 +102,6 @@ def apply(request: HttpRequest, urn: int) -> HttpResponse:
         request,
         "qualitymark/apply.html",
         {"school": school, "form": form, "eligible": eligible, "missing": missing, "open": open_application},
-        status=409 if request.method == "POST" and not eligible else 200,
     )
 
 

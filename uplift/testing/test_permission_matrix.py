@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import fields
 
@@ -86,6 +87,22 @@ def test_every_declaration_is_a_real_route() -> None:
     stale = [route.name for route in ROUTES if route.name not in real]
     assert not stale, f"Declared in the permission matrix but no such route (renamed or removed?): {stale}"
     assert not DECLARATIONS.problems, DECLARATIONS.problems
+
+
+# A path argument naming a school, a trust or a row (urn, trust_id, pk, item_pk...).
+OBJECT_ARGUMENT = re.compile(r"<int:(urn|pk|trust_id|\w+_pk)>|\{(urn|pk|trust_id|\w+_pk)\}")
+
+
+def test_every_route_about_an_object_declares_the_other_schools_case() -> None:
+    """Someone from school B asking for school A's object is the denial that matters most."""
+    patterns = url_patterns()
+    missing = [
+        route.name
+        for route in ROUTES
+        if route.foreign is None
+        and OBJECT_ARGUMENT.search(route.api_path if route.is_api else patterns.get(route.name, ""))
+    ]
+    assert not missing, f"Declare foreign= (school B's object) for: {missing}"
 
 
 def test_every_declared_role_is_in_the_cast() -> None:

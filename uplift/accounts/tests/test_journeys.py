@@ -58,8 +58,9 @@ def test_each_role_lands_on_a_home_page_with_only_links_they_can_use(ui: UI, cas
         assert link_to_follow in links, f"{role}'s home page offers {sorted(links)}"
         if role not in {"lead", "head"}:
             assert not set(MANAGER_ONLY) & set(links), f"{role} must not be offered {MANAGER_ONLY}"
-        # Every link the home page offers opens for this person: nothing is shown that they cannot use.
-        for label, href in links.items():
+        # Every link the home page and the menu offer opens for this person: nothing they cannot use.
+        menu = ui.links(within=".u-service-nav")
+        for label, href in {**links, **menu}.items():
             response = ui.page.request.get(ui.url(href), max_redirects=0)
             assert response.status == 200, f"{role}'s home link {label!r} ({href}) answered {response.status}"
 

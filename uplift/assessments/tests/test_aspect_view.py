@@ -278,3 +278,19 @@ def test_each_rendering_of_the_page_has_its_own_form_id(cast: Cast, aspects: lis
     client = client_for(cast.lead)
     ids = {re.search(r'name="form_id" value="(\w+)"', client.get(url(cast, aspects[0])).text)[1] for _ in range(2)}
     assert len(ids) == 2
+
+
+def test_the_aspect_page_query_count_does_not_grow_with_the_library(
+    cast: Cast, aspects: list[Aspect], client_for, django_assert_max_num_queries
+) -> None:
+    client = client_for(cast.lead)
+    note = EvidenceItem.objects.create(school=cast.school_a, kind="note", title="Note 0", note="x")
+    client.post(url(cast, aspects[0]), form_data(evidence=[note.pk]))
+    with django_assert_max_num_queries(20) as few:
+        client.get(url(cast, aspects[0]))
+    for n in range(1, 15):
+        EvidenceItem.objects.create(school=cast.school_a, kind="note", title=f"Note {n}", note="x")
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url(cast, aspects[0]))
+    assert "Note 14" in response.text

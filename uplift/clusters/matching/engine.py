@@ -264,6 +264,14 @@ class _PhaseSolver:
                 self.add_cluster(mem, c, cid)
         self.log = saved
 
+    def reprice(self, cluster_cost: float) -> None:
+        """Change the per-cluster charge (used to meet ``max_clusters``) and recost every cluster."""
+        self.cc = cluster_cost
+        for cid, mem in self.clusters.items():
+            self.cost[cid] = self.cluster_cost(mem)
+        self.sum_cost = sum(self.cost.values())
+        self.evaluated.clear()
+
     def adjacent(self, cid: int) -> list[int]:
         mem = list(self.clusters[cid])
         labs = np.unique(self.labels[self.nbr[mem, :ADJ_K].ravel()])
@@ -594,17 +602,12 @@ def _enforce_max_clusters(solvers, params: MatchParams, deadline: float, progres
             break
         progress(0.9, f"{count()} clusters exceed the funded {limit}: favouring larger clusters")
         for solver, _ in solvers.values():
-            solver.cc = params.cluster_cost + extra
-            for cid in list(solver.clusters):
-                solver.cost[cid] = solver.cluster_cost(solver.clusters[cid])
-            solver.evaluated.clear()
+            solver.reprice(params.cluster_cost + extra)
             solver.allow_new = False
             _search(solver, deadline, lambda: None, perturb=False)
         extra *= 2.0
     for solver, _ in solvers.values():
-        solver.cc = params.cluster_cost
-        for cid in list(solver.clusters):
-            solver.cost[cid] = solver.cluster_cost(solver.clusters[cid])
+        solver.reprice(params.cluster_cost)
     if count() > limit:
         ranked = sorted(
             ((_saving(s, cid, params), ph, cid) for ph, (s, _) in solvers.items() for cid in s.clusters),

@@ -5,9 +5,11 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
+from uplift.assessments.services import judgement_save
 from uplift.frameworks.models import Aspect, Framework, LevelStatement
 from uplift.frameworks.schema import DATA_DIR
-from uplift.frameworks.tests.factories import framework_data, framework_yaml
+from uplift.frameworks.tests.factories import default_aspects, framework_data, framework_yaml
+from uplift.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,21 @@ def test_an_older_version_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(CommandError, match="not newer than the current version 2"):
         run(older)
+
+
+def test_publishing_a_new_version_reports_moves_and_retired_aspects(tmp_path: Path, cast: Cast) -> None:
+    first = tmp_path / "v1.yaml"
+    first.write_text(framework_yaml(version=1))
+    run(first)
+    judgement_save(
+        school=cast.school_a, aspect=Aspect.objects.get(slug="impact-3"), level=3, current_position="",
+        evidence_commentary="", improvement_actions="", evidence_ids=[], by=cast.lead, expected_version=0,
+    )  # fmt: skip
+    aspects = default_aspects() | {"impact": ["impact-1", "impact-2", "impact-4"]}
+    second = tmp_path / "v2.yaml"
+    second.write_text(framework_yaml(version=2, aspects=aspects))
+
+    output = run(second)
+
+    assert "Moved 1 school assessment(s) from version 1 onto it." in output
+    assert "Retired aspects (judgements on them stay in the schools' history only): impact-3" in output

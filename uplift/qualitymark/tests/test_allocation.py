@@ -28,7 +28,9 @@ def conflicted(eligible: Cast) -> list:
     same_trust_lead = new_assessor("trust.leader@example.test", "Abe Trustlead")
     TrustMembershipFactory(user=same_trust_lead, trust=cast.trust_a)
     same_la = new_assessor("same.la@example.test", "Ali Samela")
-    SchoolMembershipFactory(user=same_la, school=SchoolFactory(trust=None, local_authority=cast.la_a, region=cast.region_a))
+    SchoolMembershipFactory(
+        user=same_la, school=SchoolFactory(trust=None, local_authority=cast.la_a, region=cast.region_a)
+    )
     return [same_school, same_trust, same_trust_lead, same_la]
 
 

@@ -40,7 +40,7 @@ def test_a_school_below_the_standard_cannot_apply_and_sees_what_is_missing(
 def test_posting_the_form_while_not_eligible_creates_nothing(cast: Cast, small: Framework, client_for) -> None:
     response = client_for(cast.lead).post(apply_url(cast), {"statement": "Please", "consent_to_publish": "on"})
 
-    assert response.status_code == 409
+    assert "Your school cannot apply yet" in response.text
     assert not Application.objects.exists()
 
 

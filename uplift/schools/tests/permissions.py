@@ -4,14 +4,17 @@ The register is for every signed-in person (to find and join their school); a tr
 page is for its trust leads and programme managers.
 """
 
-from uplift.testing.matrix import LOGIN, NOT_FOUND, OK, UNAUTHORIZED, Route, api, expect
+from __future__ import annotations
+
+from uplift.testing.cast import Cast
+from uplift.testing.matrix import LOGIN, NOT_FOUND, OK, UNAUTHORIZED, Route, Side, api, expect
 
 
-def school(cast, side):
+def school(cast: Cast, side: Side) -> list[int]:
     return [cast.school_a.urn if side == "own" else cast.school_b.urn]
 
 
-def trust(cast, side):
+def trust(cast: Cast, side: Side) -> list[int]:
     return [cast.trust_a.pk if side == "own" else cast.trust_b.pk]
 
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from uplift.frameworks.models import Framework
 from uplift.frameworks.schema import FrameworkError, load_framework_file
-from uplift.frameworks.services import framework_load
+from uplift.frameworks.services import framework_load, retired_aspects
 
 
 class Command(BaseCommand):
@@ -34,6 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{spec.title} version {spec.version} is already loaded; nothing to do.")
             return
         moving = Framework.objects.filter(is_current=True).first()
+        retired = retired_aspects(spec, moving)
         try:
             framework = framework_load(spec=spec)
         except FrameworkError as error:
@@ -49,3 +50,7 @@ class Command(BaseCommand):
         if moving is not None:
             moved = framework.assessments.count()
             self.stdout.write(f"Moved {moved} school assessment(s) from version {moving.version} onto it.")
+        if retired:
+            self.stdout.write(
+                f"Retired aspects (judgements on them stay in the schools' history only): {', '.join(retired)}"
+            )

@@ -1,0 +1,162 @@
+"""The Quality Mark's routes in the permission matrix (see uplift/testing/matrix.py).
+
+- The school's pages (status, certificate) are read by whoever sees the school's workspace; applying
+  and resubmitting need a senior leader or the computing lead (other readers get 403).
+- The review (``review``, ``review_aspect`` GET) is open to the allocated assessor and programme
+  managers only: the school sees no progress before the decision (404 for everyone else).
+- Recording a review and deciding: the allocated assessor (managers 403). Reassigning: managers
+  (the allocated assessor 403).
+- The frozen evidence: the school's readers, the allocated assessor and managers.
+- Verification and the register are public.
+
+"own" builds objects for school A with the cast's assessor allocated; "foreign" for school B with
+nobody allocated, so the cast's assessor is an assessor of *another* application there.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from uplift.evidence.tests.factories import EvidenceItemFactory
+from uplift.qualitymark.models import Application, ApplicationStatus, Award
+from uplift.testing.cast import Cast
+from uplift.testing.matrix import (
+    FORBIDDEN,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    SCHOOL_A_MANAGERS,
+    SCHOOL_A_MEMBERS,
+    SCHOOL_A_READERS,
+    SCHOOL_B_MANAGERS,
+    SCHOOL_B_MEMBERS,
+    SCHOOL_B_READERS,
+    Route,
+    Side,
+    each,
+    expect,
+)
+
+READ_OWN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_A_MEMBERS, OK), **each(SCHOOL_A_READERS, OK))
+READ_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_MEMBERS, OK), **each(SCHOOL_B_READERS, OK))
+MANAGE_OWN = expect(
+    NOT_FOUND,
+    anonymous=LOGIN,
+    **each(("teacher", "governor"), FORBIDDEN),
+    **each(SCHOOL_A_READERS, FORBIDDEN),
+    **each(SCHOOL_A_MANAGERS, OK),
+)
+MANAGE_FOREIGN = expect(
+    NOT_FOUND,
+    anonymous=LOGIN,
+    teacher_b=FORBIDDEN,
+    **each(SCHOOL_B_READERS, FORBIDDEN),
+    **each(SCHOOL_B_MANAGERS, OK),
+)
+REVIEW_OWN = expect(NOT_FOUND, anonymous=LOGIN, assessor=OK, manager=OK)
+REVIEW_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, manager=OK)
+ASSESS_OWN = expect(NOT_FOUND, anonymous=LOGIN, assessor=OK, manager=FORBIDDEN)
+ASSESS_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, manager=FORBIDDEN)
+REASSIGN_OWN = expect(NOT_FOUND, anonymous=LOGIN, assessor=FORBIDDEN, manager=OK)
+EVIDENCE_OWN = expect(
+    NOT_FOUND, anonymous=LOGIN, assessor=OK, **each(SCHOOL_A_MEMBERS, OK), **each(SCHOOL_A_READERS, OK)
+)
+PUBLIC = expect(OK)
+
+
+def school_of(cast: Cast, side: Side):
+    return cast.school_a if side == "own" else cast.school_b
+
+
+def school_urn(cast: Cast, side: Side) -> list[int]:
+    return [school_of(cast, side).urn]
+
+
+def application_for(cast: Cast, side: Side, **fields: object) -> Application:
+    school = school_of(cast, side)
+    item = EvidenceItemFactory(school=school, title="Lesson notes")
+    aspect = {
+        "slug": "leadership-1",
+        "title": "Leadership 1",
+        "dimension_slug": "leadership",
+        "dimension_title": "Leadership",
+        "level": 4,
+        "statement": "At level 4",
+        "current_position": "a",
+        "evidence_commentary": "b",
+        "improvement_actions": "c",
+        "evidence": [{"id": item.pk, "title": item.title, "kind": item.kind}],
+        "to_review": True,
+    }
+    fields.setdefault("status", ApplicationStatus.ALLOCATED if side == "own" else ApplicationStatus.SUBMITTED)
+    application = Application.objects.create(
+        school=school,
+        snapshot={"framework": {"slug": "t", "version": 1, "title": "T"}, "threshold": 4, "aspects": [aspect]},
+        statement="We are ready.",
+        consent_to_publish=True,
+        due_by=timezone.now() + timedelta(days=28),
+        assessor=cast.assessor if side == "own" else None,
+        **fields,
+    )
+    application.evidence.add(item)
+    return application
+
+
+def application_pk(cast: Cast, side: Side) -> list[int]:
+    return [application_for(cast, side).pk]
+
+
+def application_aspect(cast: Cast, side: Side) -> list[object]:
+    return [application_for(cast, side).pk, "leadership-1"]
+
+
+def application_evidence(cast: Cast, side: Side) -> list[int]:
+    application = application_for(cast, side)
+    return [application.pk, application.evidence.get().pk]
+
+
+def not_yet(cast: Cast, side: Side) -> list[int]:
+    application_for(cast, side, status=ApplicationStatus.NOT_YET, decided_at=timezone.now())
+    return school_urn(cast, side)
+
+
+def award(cast: Cast, side: Side) -> Award:
+    application = application_for(cast, side, status=ApplicationStatus.AWARDED, decided_at=timezone.now())
+    today = timezone.localdate()
+    return Award.objects.create(
+        application=application,
+        school=application.school,
+        school_name=application.school.name,
+        number=Award.new_number(),
+        awarded_on=today,
+        expires_on=Award.expiry_for(today),
+    )
+
+
+def awarded_school(cast: Cast, side: Side) -> list[int]:
+    return [award(cast, side).school.urn]
+
+
+def award_number(cast: Cast, side: Side) -> list[str]:
+    return [award(cast, side).number]
+
+
+ROUTES = [
+    Route("qualitymark:school", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
+    Route("qualitymark:apply", MANAGE_OWN, foreign=MANAGE_FOREIGN, args=school_urn, methods=("GET", "POST")),
+    Route("qualitymark:resubmit", MANAGE_OWN, foreign=MANAGE_FOREIGN, args=not_yet, methods=("GET", "POST")),
+    Route("qualitymark:certificate", READ_OWN, foreign=READ_FOREIGN, args=awarded_school),
+    Route("qualitymark:assessor_queue", expect(NOT_FOUND, anonymous=LOGIN, assessor=OK)),
+    Route("qualitymark:manager_queue", expect(NOT_FOUND, anonymous=LOGIN, manager=OK)),
+    Route("qualitymark:review", REVIEW_OWN, foreign=REVIEW_FOREIGN, args=application_pk),
+    Route("qualitymark:review_aspect", REVIEW_OWN, foreign=REVIEW_FOREIGN, args=application_aspect),
+    Route("qualitymark:review_aspect", ASSESS_OWN, foreign=ASSESS_FOREIGN, args=application_aspect, methods=("POST",)),
+    Route("qualitymark:decide", ASSESS_OWN, foreign=ASSESS_FOREIGN, args=application_pk, methods=("POST",)),
+    Route("qualitymark:reassign", REASSIGN_OWN, foreign=REVIEW_FOREIGN, args=application_pk, methods=("GET", "POST")),
+    Route("qualitymark:evidence", EVIDENCE_OWN, foreign=READ_FOREIGN, args=application_evidence),
+    Route("qualitymark:verify", PUBLIC, args=award_number),
+    Route("qualitymark:register", PUBLIC),
+    Route("qualitymark:register_csv", PUBLIC),
+]
