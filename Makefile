@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test test-fast test-browser lint format install migrate demo check-deploy clean
 
+# A .venv left half-made (venv failed, or its Python was removed) has no working pip: it is made again.
 $(STAMP): requirements.txt requirements-dev.txt
-	@test -x $(PY) || { PYTHON=$$(scripts/find-python) && echo "Creating .venv with $$PYTHON" && $$PYTHON -m venv $(VENV); }
+	@$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV); PYTHON=$$(scripts/find-python) && echo "Creating .venv with $$PYTHON" && $$PYTHON -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@

@@ -1,11 +1,10 @@
 """The JSON API (django-ninja) under /api/v1/. Each app contributes a router; every operation calls
 the same access functions and services as the pages."""
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from uplift.accounts.api_auth import SessionAuth, TokenAuth
 
@@ -54,3 +53,4 @@ api.add_router("/frameworks", "uplift.frameworks.api.router")
 api.add_router("/schools", "uplift.assessments.api.router")
 api.add_router("/schools", "uplift.actions.api.router")
 api.add_router("/schools", "uplift.assessments.api_profile.router")
+api.add_router("/quality-mark", "uplift.qualitymark.api.router")

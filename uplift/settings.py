@@ -215,7 +215,8 @@ if os.environ.get("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Readable in the terminal: links are printed whole, not wrapped by quoted-printable encoding.
+    MAILERS = {"default": {"BACKEND": "uplift.lib.mail.ConsoleEmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Uplift <no-reply@uplift.example>")
 
 # Content Security Policy (Django's built-in). No inline script or style anywhere.

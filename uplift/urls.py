@@ -23,3 +23,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# Unmatched addresses and crashes: JSON under /api/, the site's own pages elsewhere (templates/404.html, 500.html).
+handler404 = "uplift.pages.views.not_found"
+handler500 = "uplift.pages.views.server_error"

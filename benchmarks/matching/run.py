@@ -184,7 +184,7 @@ def table(rows: list[dict]) -> str:
     head = (
         "| instance | n | ours objective | ours unassigned | ours time s (CPU s) | ours peak MB | peer best w | "
         "peer objective | peer unassigned (broken clusters) | peer time s (CPU s) | peer peak MB | ratio | "
-        "LB unassigned | goals met |"
+        "LB unassigned | goals met | stronger peer (size 3 variant incl.): w, size, objective, time s | ratio vs it |"
     )
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
@@ -212,12 +212,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-limit", type=float, default=None, help="ours: override the default time limit")
     ap.add_argument("--instances", nargs="*", default=list(INSTANCES))
     ap.add_argument("--json", help="also write the raw figures here")
+    ap.add_argument("--table-from", help="only print the table of a --json file written earlier")
     args = ap.parse_args(argv)
     if args.child == "ours":
         child_ours(args.instance, args.out, args.time_limit)
         return 0
     if args.child == "peer":
         child_peer(args.instance, args.out, args.w, mean_size=args.peer_mean_size)
+        return 0
+    if args.table_from:
+        print(table(json.loads(Path(args.table_from).read_text())))
         return 0
     rows = []
     for name in args.instances:

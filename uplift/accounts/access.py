@@ -291,18 +291,23 @@ def get_action_for_user(user: User, urn: int, pk: int, *, write: bool = False) -
 
 
 # What a person wants to do with a Quality Mark application (``get_application_for_user``).
-APPLICATION_ACTS = ("view", "review", "assess", "manage")
+APPLICATION_ACTS = ("view", "review", "assess", "moderate", "manage")
 
 
 def get_application_for_user(user: User, pk: int, *, act: str = "view") -> Application:
     """A Quality Mark application, for one of ``APPLICATION_ACTS``:
 
     - ``view``: its school's side (the application and, once decided, its feedback) and its frozen
-      evidence: whoever may see the school's workspace, the allocated assessor and programme managers;
-    - ``review``: the review in progress (read): the allocated assessor and programme managers only -
-      the school does not see the review until the decision (404 for everyone else);
-    - ``assess``: record aspect outcomes and decide: the allocated assessor only (managers get 403);
-    - ``manage``: reassign: programme managers only (the allocated assessor gets 403).
+      evidence: whoever may see the school's workspace, its assessor and moderator, programme managers;
+    - ``review``: the review in progress (read): the allocated assessor, the moderator and programme
+      managers only - the school does not see the review until the decision (404 for everyone else);
+    - ``assess``: record aspect outcomes and decide: the allocated assessor only (the others who may
+      review get 403);
+    - ``moderate``: the second look before release: the moderator only (the others who may review get 403);
+    - ``manage``: reassign, settle a moderation disagreement, revoke: programme managers only (the others
+      who may review get 403).
+
+    Assessor and moderator count only while they hold the assessor role.
     """
     from uplift.qualitymark.models import Application
 
@@ -317,16 +322,22 @@ def get_application_for_user(user: User, pk: int, *, act: str = "view") -> Appli
     )
     if application is None:
         raise Http404("No such application")
-    is_assessor = application.assessor_id == user.pk and ProgrammeRole.ASSESSOR in programme_roles(user)
+    is_assessor_role = ProgrammeRole.ASSESSOR in programme_roles(user)
+    is_assessor = is_assessor_role and application.assessor_id == user.pk
+    is_moderator = is_assessor_role and application.moderator_id == user.pk
     is_manager = is_programme_manager(user)
     if act == "view":
-        if is_assessor or is_manager or School.objects.visible_to(user).filter(pk=application.school_id).exists():
+        if is_assessor or is_moderator or is_manager:
+            return application
+        if School.objects.visible_to(user).filter(pk=application.school_id).exists():
             return application
         raise Http404("No such application")
-    if not (is_assessor or is_manager):
+    if not (is_assessor or is_moderator or is_manager):
         raise Http404("No such application")
     if act == "assess" and not is_assessor:
         raise PermissionDenied("Only the allocated assessor records the review and decides.")
+    if act == "moderate" and not is_moderator:
+        raise PermissionDenied("Only the moderator records the moderation.")
     if act == "manage" and not is_manager:
-        raise PermissionDenied("Only a programme manager reassigns an application.")
+        raise PermissionDenied("Only a programme manager does that.")
     return application

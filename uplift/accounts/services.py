@@ -46,6 +46,19 @@ def user_register(*, full_name: str, email: str, password: str) -> User:
 
 
 @transaction.atomic
+def user_sign_in_lockout_lift(*, user: User) -> int:
+    """Forget the failed sign-ins against the person's email address, lifting any lockout.
+
+    Called when they set a new password through the emailed reset link: that proves they hold the
+    address, and the lockout page offers the reset as the way back in. Returns the records removed.
+    """
+    from axes.models import AccessAttempt  # here: axes is a sign-in concern, only this service needs it
+
+    deleted, _ = AccessAttempt.objects.filter(username__iexact=user.email).delete()
+    return deleted
+
+
+@transaction.atomic
 def user_update(*, user: User, full_name: str, email: str) -> User:
     """Change a person's name and email address."""
     email = normalise_email(email)

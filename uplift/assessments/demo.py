@@ -6,7 +6,7 @@ quoting any real person. Rows are bulk-inserted following the same rules as the 
 
 - a level is 1..5; a *complete* judgement has a level and all three commentary boxes filled;
 - ``version`` starts at 1 (as after one ``judgement_save``); evidence comes from the school's own
-  library; an action's owner is a member of the school (or nobody, for schools without members);
+  library; an action's owner is a member of the school, its due date not before it was made;
 - snapshot data is built by ``selectors.levels_data`` from the same progress objects the pages use,
   so dimension levels (lowest aspect level) and percentages follow the same rules.
 
@@ -23,11 +23,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from uplift.assessments.models import Assessment, Judgement, Snapshot, SnapshotKind
 from uplift.assessments.selectors import AspectProgress, AssessmentProgress, DimensionProgress, levels_data
+from uplift.evidence.models import EvidenceItem, EvidenceKind
 from uplift.frameworks.models import Aspect, Dimension, Framework, LevelStatement
 from uplift.schools.models import Phase, School
 
@@ -391,9 +392,10 @@ def seed_demo_assessments(
     """Give the demo ``schools`` varied assessments with evidence, actions and a "Baseline" snapshot.
 
     ``users_by_school`` (school pk -> people who may write) defaults to the schools' members
-    (``school_members``); schools without members get judgements with no editor and unowned
-    actions. The first school is half-done. Does nothing when no framework is loaded; a school that
-    already has an assessment is left alone, so building the world again adds nothing.
+    (``school_members``); schools without members get judgements with no editor and no actions
+    (an action needs an owner from the school). The first school is half-done. Does nothing when no
+    framework is loaded; a school that already has an assessment is left alone, so building the
+    world again adds nothing.
     """
     framework = Framework.objects.current()
     if framework is None:
@@ -415,8 +417,6 @@ def seed_demo_assessments(
 def _seed_demo_school(
     text: FrameworkText, school: School, state: str, members: list[User], rng: random.Random, now: dt.datetime
 ) -> None:
-    from uplift.evidence.models import EvidenceItem, EvidenceKind
-
     plan = plan_levels(text, state, rng)
     started = now - dt.timedelta(days=rng.randint(150, 220))
     lead = members[0] if members else None
@@ -480,29 +480,33 @@ def _seed_demo_school(
 def _seed_demo_actions(
     text: FrameworkText, school: School, plan: DemoPlan, members: list[User], rng: random.Random, now: dt.datetime
 ) -> None:
-    """Actions from the suggested next steps of the school's lowest judged aspects."""
+    """Actions from the suggested next steps of the school's lowest judged aspects.
+
+    As ``actions.services`` requires: the owner is a member of the school (so schools nobody has joined
+    get none) and the due date was not in the past when the action was made; some are overdue by now.
+    """
     from uplift.actions.models import Action, ActionStatus
 
+    if not members:
+        return
     judged = [aspect for aspect in text.aspects if plan.levels[aspect.pk] is not None]
     lowest = sorted(judged, key=lambda aspect: (plan.levels[aspect.pk], aspect.order))[: rng.randint(3, 6)]
-    today = timezone.localdate(now)
     actions = []
     for aspect in lowest:
         statement = text.statements[(aspect.pk, plan.levels[aspect.pk])]
         if not statement.actions:
             continue
-        title = _sentence(rng.choice(statement.actions))[:200]
         status = rng.choices(list(ActionStatus), weights=[5, 4, 2, 1])[0]
-        due = today + dt.timedelta(days=rng.randint(-45, 160))
-        owner = rng.choice(members) if members else None
+        owner = rng.choice(members)
         created = now - dt.timedelta(days=rng.randint(20, 120))
+        completed = created + dt.timedelta(days=rng.randint(5, 15)) if status == ActionStatus.DONE else None
         actions.append(
             Action(
                 school=school,
-                title=title,
+                title=_sentence(rng.choice(statement.actions))[:200],
                 detail=f"From our self-assessment of “{aspect.title}”.",
                 owner=owner,
-                due_date=due,
+                due_date=timezone.localdate(created) + dt.timedelta(days=rng.randint(14, 180)),
                 status=status,
                 dimension=aspect.dimension,
                 aspect=aspect,
@@ -510,8 +514,8 @@ def _seed_demo_actions(
                 created_by=owner,
                 created_at=created,
                 updated_by=owner,
-                updated_at=created,
-                completed_at=created + dt.timedelta(days=10) if status == ActionStatus.DONE else None,
+                updated_at=completed or created,
+                completed_at=completed,
             )
         )
     Action.objects.bulk_create(actions)
@@ -563,8 +567,9 @@ def seed_scale_assessments(
     Picks the schools deterministically from the open schools by ``seed``. Each gets a current
     assessment on the current framework (most complete, some half-done, a few eligible for the
     Quality Mark) with a "Baseline" snapshot; about a third also have an earlier, submitted cycle
-    on the same framework. A picked school that already has an assessment is skipped, unless
-    ``clear`` is set: then its assessments (with judgements and snapshots) are deleted first.
+    on the same framework; a few notes and a link per school are attached to complete aspects. A
+    picked school that already has an assessment is skipped, unless ``clear`` is set: then its
+    assessments (with judgements and snapshots) and its evidence library are deleted first.
     Raises ``ScaleRefused`` when no framework is loaded or the register is too small.
     """
     framework = Framework.objects.current()
@@ -583,6 +588,7 @@ def seed_scale_assessments(
                 cleared += Assessment.objects.filter(school_id__in=batch).count()
                 Judgement.objects.filter(assessment__school_id__in=batch).delete()
                 Assessment.objects.filter(school_id__in=batch).delete()
+                EvidenceItem.objects.filter(school_id__in=batch).delete()
     text = FrameworkText.load(framework)
     now = timezone.now()
     totals = {"seeded": 0, "skipped": 0, "assessments": 0, "judgements": 0, "snapshots": 0}
@@ -593,10 +599,58 @@ def seed_scale_assessments(
             totals[key] += value
         if progress is not None:
             progress(min(start + BATCH, len(picked)), len(picked))
+    _refresh_statistics()
     return ScaleResult(picked=len(picked), cleared=cleared, **totals)
 
 
+def _refresh_statistics() -> None:
+    """Let the query planner see the new rows now rather than when autovacuum gets round to it.
+
+    Without this, PostgreSQL estimated a few hundred judgements where there were 135,000 and chose
+    plans for the profile's averages that spilled sorts to disk.
+    """
+    tables = [model._meta.db_table for model in (Assessment, Judgement, Snapshot)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {', '.join(tables)}")  # table names from the models, not input
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                cursor.execute(f'ANALYZE "{table}"')
+
+
 @transaction.atomic
+def _scale_evidence(
+    plans: list[tuple[School, random.Random, DemoPlan, dt.datetime, bool]],
+    current: list[Assessment],
+    judgements: list[Judgement],
+) -> None:
+    """A few notes and links per school, each attached to one to three complete aspects of the current cycle."""
+    by_assessment: dict[int, list[Judgement]] = {}
+    for judgement in judgements:
+        if judgement.is_complete:
+            by_assessment.setdefault(judgement.assessment_id, []).append(judgement)
+    items: list[EvidenceItem] = []
+    targets: list[list[Judgement]] = []
+    for (school, rng, _plan, started, _history), assessment in zip(plans, current, strict=True):
+        complete = by_assessment.get(assessment.pk, [])
+        for title, note, tags in rng.sample(EVIDENCE_NOTES, k=rng.randint(1, 3)):
+            items.append(
+                EvidenceItem(
+                    school=school, kind=EvidenceKind.NOTE, title=title, note=note, tags=tags, date=started.date()
+                )
+            )
+            targets.append(rng.sample(complete, k=min(len(complete), rng.randint(1, 3))))
+        title, url, tags = EVIDENCE_LINKS[0]  # a public page: no made-up school web address at scale
+        items.append(
+            EvidenceItem(school=school, kind=EvidenceKind.LINK, title=title, url=url, tags=tags, date=started.date())
+        )
+        targets.append(rng.sample(complete, k=min(len(complete), 1)))
+    items = EvidenceItem.objects.bulk_create(items, batch_size=1000)
+    through = Judgement.evidence.through
+    links = {(judgement.pk, item.pk) for item, attached in zip(items, targets, strict=True) for judgement in attached}
+    through.objects.bulk_create([through(judgement_id=j, evidenceitem_id=i) for j, i in sorted(links)], batch_size=2000)
+
+
 def _seed_scale_batch(text: FrameworkText, school_pks: list[int], seed: int, now: dt.datetime) -> dict[str, int]:
     taken = set(Assessment.objects.filter(school_id__in=school_pks).values_list("school_id", flat=True))
     batch = list(School.objects.filter(pk__in=[pk for pk in school_pks if pk not in taken]).order_by("urn"))
@@ -678,6 +732,7 @@ def _seed_scale_batch(text: FrameworkText, school_pks: list[int], seed: int, now
             )
     Judgement.objects.bulk_create(judgements, batch_size=2000)
     Snapshot.objects.bulk_create(snapshots, batch_size=500)
+    _scale_evidence(plans, current, judgements)
     return {
         "seeded": len(batch),
         "skipped": len(taken),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import dateformat, timezone
 
 from uplift.assessments.models import Snapshot
 
@@ -25,7 +26,8 @@ class SnapshotForm(forms.Form):
 
 
 def snapshot_label(snapshot: Snapshot) -> str:
-    return f"{snapshot.name} ({snapshot.created_at:%d %B %Y}, cycle {snapshot.assessment.cycle})"
+    recorded = dateformat.format(timezone.localtime(snapshot.created_at), "j F Y")  # "8 May 2026", in UK time
+    return f"{snapshot.name} ({recorded}, cycle {snapshot.assessment.cycle})"
 
 
 class CompareForm(forms.Form):

@@ -27,7 +27,7 @@ from django.db.models.functions import Trim
 
 from uplift.assessments.models import Judgement
 from uplift.assessments.selectors import AssessmentProgress, school_progress
-from uplift.frameworks.models import Aspect, Dimension, Framework, LevelStatement
+from uplift.frameworks.models import Aspect, AspectMapping, Dimension, Framework, LevelStatement, MappingKind
 from uplift.lib.charts import Series, radar_svg
 from uplift.schools.models import Phase, School
 
@@ -215,6 +215,19 @@ class Profile:
     @property
     def has_levels(self) -> bool:
         return any(row.level is not None or row.mean_level is not None for row in self.rows)
+
+    @property
+    def radar_note(self) -> str:
+        """What a sighted reader needs to read the school's line where the chart cannot show a dimension level."""
+        notes = []
+        if any(row.level is None and row.mean_level is not None for row in self.rows):
+            notes.append(
+                "Where a dimension is not fully judged yet, the chart shows the mean of the levels chosen so far "
+                "(the “Mean aspect level” column below)."
+            )
+        if any(row.level is None and row.mean_level is None for row in self.rows):
+            notes.append("A dimension with no levels chosen yet is drawn at the centre.")
+        return " ".join(notes)
 
     @property
     def national_shown(self) -> bool:
@@ -405,8 +418,11 @@ def compare_levels(*, before: dict, after: dict, frameworks: list[Framework]) ->
 
     Aspects are matched by slug, so sets of levels from different cycles or framework versions
     compare; titles and order come from the first framework in ``frameworks`` that has the slug
-    (pass the newer first). An aspect only one side has shows as not comparable (1 query).
+    (pass the newer first). An aspect renamed in a later version is matched under its newest slug.
+    An aspect only one side has shows as not comparable (2 queries).
     """
+    renamed = _renamed_slugs(frameworks)
+    before, after = _with_new_slugs(before, renamed), _with_new_slugs(after, renamed)
     aspects: dict[str, Aspect] = {}
     dimensions: dict[str, Dimension] = {}
     rank = {framework.pk: n for n, framework in enumerate(frameworks)}
@@ -442,6 +458,32 @@ def compare_levels(*, before: dict, after: dict, frameworks: list[Framework]) ->
             )
         )
     return result
+
+
+def _renamed_slugs(frameworks: list[Framework]) -> dict[str, str]:
+    """Old slug → newer slug for every aspect renamed between versions of these frameworks."""
+    if not frameworks:
+        return {}
+    return dict(
+        AspectMapping.objects.filter(
+            aspect__framework__slug__in={f.slug for f in frameworks}, kind=MappingKind.RENAMED
+        ).values_list("previous__slug", "aspect__slug")
+    )
+
+
+def _with_new_slugs(data: dict, renamed: dict[str, str]) -> dict:
+    """``data`` with its aspect levels keyed by the newest slug (following renames across several versions)."""
+    levels = data.get("aspects", {})
+    if not renamed or not levels:
+        return data
+    moved = {}
+    for slug, level in levels.items():
+        newest, seen = slug, set()
+        while newest in renamed and newest not in seen:
+            seen.add(newest)
+            newest = renamed[newest]
+        moved[newest if newest not in levels else slug] = level
+    return {**data, "aspects": moved}
 
 
 def change_summary(changes: list[DimensionChange]) -> dict[str, int]:

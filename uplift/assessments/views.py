@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from uplift.accounts.access import get_school_for_user, school_role
 from uplift.accounts.models import SCHOOL_WRITE_ROLE
+from uplift.actions.models import Action
 from uplift.assessments.forms import JudgementForm
 from uplift.assessments.models import Judgement
 from uplift.assessments.selectors import current_assessment, judgement_for, school_progress
@@ -149,7 +151,7 @@ def _with_version(data: QueryDict, version: int) -> QueryDict:
 def _render_aspect(
     request: HttpRequest, page: AspectPage, form: JudgementForm, conflict: JudgementConflict | None = None
 ) -> HttpResponse:
-    school, judgement = page.school, page.judgement
+    school, judgement, aspect_slug = page.school, page.judgement, page.aspect.slug
     shown_level = judgement.level if judgement else None
     return render(
         request,
@@ -164,10 +166,20 @@ def _render_aspect(
             "form": form,
             "conflict": conflict,
             "conflict_level_text": _level_text(page.statements, conflict.theirs.level, page.phase) if conflict else "",
+            "conflict_your_level_text": _level_text(page.statements, conflict.yours.level, page.phase)
+            if conflict
+            else "",
             "conflict_your_evidence": (
                 EvidenceItem.objects.filter(school=school, pk__in=conflict.yours.evidence_ids) if conflict else []
             ),
             "may_write": _may_write(request, school),
+            # The school's actions for this aspect, including those made on the aspect(s) it replaced in an
+            # earlier framework version (same slug, or mapped onto it when renamed, split or merged).
+            "aspect_actions": Action.objects.filter(
+                Q(aspect__slug=aspect_slug) | Q(aspect__next_mappings__aspect=page.aspect), school=school
+            )
+            .select_related("owner")
+            .distinct(),
             "overview_url": reverse("assessments:overview", args=[school.urn]),
             # After adding evidence, the library brings the person back to this aspect.
             "library_add_url": reverse("evidence:add", args=[school.urn]) + "?" + urlencode({"next": request.path}),

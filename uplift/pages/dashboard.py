@@ -137,6 +137,14 @@ def cards_for(user: User) -> list[Card]:
             description += f" {len(to_decide)} requests to join schools are waiting for a decision."
         links = [link for provider in programme_links for link in provider(role, role_memberships)]
         cards.append(Card(title=ProgrammeRole(role).label, description=description, links=links))
+    if user.is_staff:
+        cards.append(
+            Card(
+                title="Site administration",
+                description="You are a site administrator: manage people, schools and memberships in the admin site.",
+                links=[("Open the admin site", reverse("admin:index"))],
+            )
+        )
     if not memberships and not by_role and not user.trust_memberships.exists():
         cards.append(
             Card(

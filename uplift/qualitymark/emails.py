@@ -13,7 +13,7 @@ from uplift.accounts.models import SCHOOL_MANAGE_ROLE, User
 from uplift.accounts.tasks import send_email
 
 if TYPE_CHECKING:
-    from uplift.qualitymark.models import Application
+    from uplift.qualitymark.models import Application, Award
 
 
 def _send(*, to: list[User], template: str, context: dict[str, object]) -> None:
@@ -48,3 +48,24 @@ def email_decided(*, application: Application) -> None:
     )
     link = settings.SITE_URL + reverse("qualitymark:school", args=[application.school.urn])
     _send(to=leaders, template="decided", context={"application": application, "link": link})
+
+
+def email_expiry_reminder(*, award: Award, months: int) -> None:
+    """Remind the school's leaders that the award expires in ``months`` months, and how to renew."""
+    leaders = list(
+        User.objects.filter(
+            is_active=True,
+            school_memberships__school=award.school,
+            school_memberships__role__gte=SCHOOL_MANAGE_ROLE,
+        ).distinct()
+    )
+    link = settings.SITE_URL + reverse("qualitymark:school", args=[award.school.urn])
+    _send(to=leaders, template="expiry_reminder", context={"award": award, "months": months, "link": link})
+
+
+def email_moderation(*, application: Application) -> None:
+    """Ask the moderator for a second look at a proposed decision."""
+    if application.moderator is None:
+        return
+    link = settings.SITE_URL + reverse("qualitymark:review", args=[application.pk])
+    _send(to=[application.moderator], template="moderation", context={"application": application, "link": link})

@@ -90,3 +90,50 @@ class ManagerFilterForm(forms.Form):
 
 class RegisterSearchForm(forms.Form):
     q = forms.CharField(label="School name, town or region", required=False, max_length=100)
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the award being revoked?",
+        help_text="Kept in the audit trail. The school's verification page will say the award is no longer valid.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=500,
+        error_messages={"required": "Enter the reason for revoking the award"},
+    )
+
+
+class ModerationForm(forms.Form):
+    agrees = forms.TypedChoiceField(
+        label="Do you agree with the assessor's decision?",
+        choices=[("yes", "Yes: release the decision to the school"), ("no", "No: send it to a programme manager")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you agree with the decision"},
+    )
+    comment = forms.CharField(
+        label="Comment",
+        help_text="Required if you disagree: which aspects, and why.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("agrees") is False and not data.get("comment", "").strip():
+            self.add_error("comment", "Explain why you disagree")
+        return data
+
+
+class ResolveForm(forms.Form):
+    release = forms.TypedChoiceField(
+        label="How do you want to settle the disagreement?",
+        choices=[
+            ("release", "Release the assessor's decision to the school"),
+            ("return", "Return the application to the assessor to revise"),
+        ],
+        coerce=lambda value: value == "release",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how to settle the disagreement"},
+    )
+    note = forms.CharField(label="Note for the audit trail (optional)", required=False, max_length=400)

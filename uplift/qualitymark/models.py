@@ -31,11 +31,19 @@ class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", "Waiting for an assessor"
     ALLOCATED = "allocated", "Allocated to an assessor"
     IN_REVIEW = "in_review", "In review"
+    MODERATION = "moderation", "In moderation"
     AWARDED = "awarded", "Awarded"
     NOT_YET = "not_yet", "Not yet"
 
 
-OPEN_STATUSES = (ApplicationStatus.SUBMITTED, ApplicationStatus.ALLOCATED, ApplicationStatus.IN_REVIEW)
+OPEN_STATUSES = (
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.ALLOCATED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.MODERATION,
+)
+# While the assessor may still record and change aspect outcomes.
+REVIEWABLE_STATUSES = (ApplicationStatus.ALLOCATED, ApplicationStatus.IN_REVIEW)
 DECIDED_STATUSES = (ApplicationStatus.AWARDED, ApplicationStatus.NOT_YET)
 
 
@@ -72,6 +80,21 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decision_summary = models.TextField(blank=True)
+    # Moderation: the assessor's proposed outcome waits for a second assessor before it is released.
+    proposed_outcome = models.CharField(max_length=12, blank=True, choices=ApplicationStatus.choices)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(null=True, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="qm_moderating"
+    )
+    # None until the moderator has looked; False = a disagreement, for a programme manager to resolve.
+    moderation_agrees = models.BooleanField(null=True, blank=True)
+    moderation_comment = models.TextField(blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    # Moderation is over for this application (agreed, or resolved by a manager): the next decision is released.
+    moderation_done = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -79,7 +102,7 @@ class Application(models.Model):
             # One open application per school at a time.
             models.UniqueConstraint(
                 fields=["school"],
-                condition=Q(status__in=["submitted", "allocated", "in_review"]),
+                condition=Q(status__in=["submitted", "allocated", "in_review", "moderation"]),
                 name="qm_one_open_application_per_school",
             )
         ]
@@ -90,6 +113,14 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_reviewable(self) -> bool:
+        return self.status in REVIEWABLE_STATUSES
+
+    @property
+    def has_disagreement(self) -> bool:
+        return self.status == ApplicationStatus.MODERATION and self.moderation_agrees is False
 
     @property
     def is_decided(self) -> bool:
@@ -155,6 +186,23 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus whole months (negative to go back), keeping the day of the month where it exists,
+    else the month's last day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def subtract_months(day: date, months: int) -> date:
+    return add_months(day, -months)
 
 
 class AwardQuerySet(models.QuerySet["Award"]):
@@ -223,8 +271,13 @@ class AuditAction(models.TextChoices):
     ALLOCATED = "allocated", "Allocated"
     REASSIGNED = "reassigned", "Reassigned"
     REVIEWED = "reviewed", "Aspect reviewed"
+    PROPOSED = "proposed", "Sent to moderation"
+    MODERATED = "moderated", "Moderated"
+    RESOLVED = "resolved", "Moderation resolved"
     DECIDED = "decided", "Decided"
     AWARDED = "awarded", "Awarded"
+    REMINDED = "reminded", "Expiry reminder sent"
+    EXPIRED = "expired", "Expired"
     REVOKED = "revoked", "Revoked"
 
 
@@ -242,3 +295,22 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+# Reminders before an award expires, in months (most urgent last).
+REMINDER_MONTHS = (6, 3, 1)
+
+
+class AwardReminder(models.Model):
+    """A reminder sent to the school ``months`` before its award expires (each is sent once)."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="reminders")
+    months = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["award", "-months"]
+        constraints = [models.UniqueConstraint(fields=["award", "months"], name="qm_one_reminder_per_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.months}-month reminder for {self.award.number}"

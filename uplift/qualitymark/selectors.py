@@ -97,6 +97,15 @@ def assessor_queue(user: User) -> tuple[list[Application], list[Application]]:
     )
 
 
+def moderation_queue(user: User) -> list[Application]:
+    """Proposed decisions waiting for this assessor's second look, oldest first."""
+    return list(
+        Application.objects.filter(moderator=user, status=ApplicationStatus.MODERATION, moderation_agrees__isnull=True)
+        .select_related("school", "assessor")
+        .order_by("proposed_at", "pk")
+    )
+
+
 MANAGER_SORTS = {
     "oldest": ("submitted_at", "pk"),
     "newest": ("-submitted_at", "-pk"),

@@ -6,9 +6,12 @@ submit -> allocate (automatic, or a manager's reassignment) -> aspect reviews ->
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -20,13 +23,17 @@ from uplift.qualitymark import emails
 from uplift.qualitymark.models import (
     DECISION_DAYS,
     OPEN_STATUSES,
+    REMINDER_MONTHS,
     Application,
     ApplicationStatus,
     AspectReview,
     AuditAction,
     AuditEvent,
     Award,
+    AwardReminder,
     ReviewOutcome,
+    add_months,
+    subtract_months,
 )
 from uplift.schools.models import Phase, School
 
@@ -40,7 +47,14 @@ __all__ = [
     "application_submit",
     "aspect_review_record",
     "assessor_conflicts",
+    "award_reminders_send",
+    "award_revoke",
+    "awards_expire",
     "eligible_assessors",
+    "moderation_record",
+    "moderation_resolve",
+    "moderator_assign",
+    "needs_moderation",
 ]
 
 
@@ -327,8 +341,8 @@ def application_reassign(*, application: Application, assessor: User, by: User) 
     when the application is decided, the person is not an assessor, or they are conflicted.
     """
     application = Application.objects.select_for_update().select_related("school").get(pk=application.pk)
-    if not application.is_open:
-        raise ApplicationError("This application has already been decided.")
+    if not (application.is_reviewable or application.status == ApplicationStatus.SUBMITTED):
+        raise ApplicationError("This application can no longer be reassigned (decided, or in moderation).")
     if not assessor.is_active or not assessor.programme_memberships.filter(role=ProgrammeRole.ASSESSOR).exists():
         raise ApplicationError(f"{assessor} is not a Quality Mark assessor.")
     conflicts = assessor_conflicts(assessor, application.school)
@@ -354,8 +368,8 @@ def aspect_review_record(
     """The allocated assessor's outcome (meets / not yet) and comment on one aspect; may be changed until
     the decision. A "not yet" needs a comment (it is the school's feedback)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if not application.is_open:
-        raise ApplicationError("This application has already been decided.")
+    if not application.is_reviewable:
+        raise ApplicationError("This application is not open for review (decided, or in moderation).")
     if application.assessor_id != by.pk:
         raise ApplicationError("Only the allocated assessor records the review.")
     aspect = application.aspect(aspect_slug)
@@ -395,30 +409,155 @@ def _issue_award(application: Application) -> Award:
     raise RuntimeError("Could not allocate an award number")
 
 
+def moderation_share() -> float:
+    """The share of decisions moderated at random (``QUALITY_MARK_MODERATION_SHARE``, default 10%)."""
+    return float(getattr(settings, "QUALITY_MARK_MODERATION_SHARE", 0.10))
+
+
+def needs_moderation(application: Application, *, draw: Callable[[], float] = random.random) -> bool:
+    """Whether this decision goes to a second assessor before release: every first decision of an
+    assessor, and a random share of the others; never twice for one application."""
+    if application.moderation_done:
+        return False
+    earlier = (
+        Application.objects.filter(Q(decided_by=application.assessor_id) | Q(proposed_by=application.assessor_id))
+        .exclude(pk=application.pk)
+        .exists()
+    )
+    return not earlier or draw() < moderation_share()
+
+
+def _release(application: Application, *, outcome: str, by: User | None) -> Application:
+    """Make the decision visible to the school: status, award, audit, email."""
+    awarded = outcome == ApplicationStatus.AWARDED
+    application.status = outcome
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    _audit(application, AuditAction.DECIDED, by, application.get_status_display())
+    if awarded:
+        award = _issue_award(application)
+        _audit(application, AuditAction.AWARDED, by, f"Award {award.number}, valid until {award.expires_on:%d %B %Y}")
+    transaction.on_commit(lambda: emails.email_decided(application=application))
+    return application
+
+
+def _lightest_moderator(application: Application) -> User | None:
+    """The free-of-conflict assessor with the lightest open workload who is not the application's assessor."""
+    for load in eligible_assessors(application.school):
+        if not load.conflicts and load.assessor.pk != application.assessor_id:
+            return load.assessor
+    return None
+
+
 @transaction.atomic
-def application_decide(*, application: Application, summary: str = "", by: User) -> Application:
-    """Release the decision once every aspect is reviewed: awarded when all meet the standard (an Award,
-    valid three years), otherwise "not yet" with each aspect's feedback shown to the school."""
+def application_decide(
+    *, application: Application, summary: str = "", by: User, draw: Callable[[], float] = random.random
+) -> Application:
+    """The allocated assessor's decision once every aspect is reviewed: awarded when all meet the standard
+    (an Award, valid three years), otherwise "not yet" with each aspect's feedback for the school.
+
+    When moderation applies (``needs_moderation``) the outcome is only proposed: the application goes
+    to a second assessor (``moderation_record``) and the school sees nothing until it is released.
+    """
     application = Application.objects.select_for_update().select_related("school").get(pk=application.pk)
-    if not application.is_open:
-        raise ApplicationError("This application has already been decided.")
+    if not application.is_reviewable:
+        raise ApplicationError("This application is not waiting for a decision.")
     if application.assessor_id != by.pk:
         raise ApplicationError("Only the allocated assessor decides.")
     reviews = {r.aspect_slug: r for r in application.reviews.all()}
     unreviewed = [a["title"] for a in application.aspects if a["slug"] not in reviews]
     if unreviewed:
         raise ApplicationError(f"Review every aspect first ({len(unreviewed)} still to review).")
-    awarded = all(r.outcome == ReviewOutcome.MEETS for r in reviews.values())
-    application.status = ApplicationStatus.AWARDED if awarded else ApplicationStatus.NOT_YET
-    application.decided_at = timezone.now()
-    application.decided_by = by
+    awarded = all(reviews[a["slug"]].outcome == ReviewOutcome.MEETS for a in application.aspects)
+    outcome = ApplicationStatus.AWARDED if awarded else ApplicationStatus.NOT_YET
     application.decision_summary = summary.strip()
-    application.save(update_fields=["status", "decided_at", "decided_by", "decision_summary"])
-    _audit(application, AuditAction.DECIDED, by, application.get_status_display())
-    if awarded:
-        award = _issue_award(application)
-        _audit(application, AuditAction.AWARDED, by, f"Award {award.number}, valid until {award.expires_on:%d %B %Y}")
-    transaction.on_commit(lambda: emails.email_decided(application=application))
+    application.save(update_fields=["decision_summary"])
+    if not needs_moderation(application, draw=draw):
+        return _release(application, outcome=outcome, by=by)
+    application.status = ApplicationStatus.MODERATION
+    application.proposed_outcome = outcome
+    application.proposed_by = by
+    application.proposed_at = timezone.now()
+    application.moderator = _lightest_moderator(application)
+    application.moderation_agrees = None
+    application.save(
+        update_fields=["status", "proposed_outcome", "proposed_by", "proposed_at", "moderator", "moderation_agrees"]
+    )
+    moderator = application.moderator
+    _audit(
+        application,
+        AuditAction.PROPOSED,
+        by,
+        f"Proposed: {ApplicationStatus(outcome).label}; moderator: {moderator.full_name if moderator else 'none free'}",
+    )
+    if moderator is not None:
+        transaction.on_commit(lambda: emails.email_moderation(application=application))
+    return application
+
+
+@transaction.atomic
+def moderator_assign(*, application: Application, moderator: User, by: User) -> Application:
+    """A programme manager chooses the second assessor for an application in moderation (never its own
+    assessor, never a conflicted one)."""
+    application = Application.objects.select_for_update().select_related("school").get(pk=application.pk)
+    if application.status != ApplicationStatus.MODERATION or application.moderation_agrees is not None:
+        raise ApplicationError("This application is not waiting for a moderator.")
+    if moderator.pk == application.assessor_id:
+        raise ApplicationError("The moderator must be a different assessor.")
+    if not moderator.is_active or not moderator.programme_memberships.filter(role=ProgrammeRole.ASSESSOR).exists():
+        raise ApplicationError(f"{moderator} is not a Quality Mark assessor.")
+    conflicts = assessor_conflicts(moderator, application.school)
+    if conflicts:
+        raise ApplicationError(f"{moderator} cannot moderate this school: they {' and '.join(conflicts)}.")
+    application.moderator = moderator
+    application.save(update_fields=["moderator"])
+    _audit(application, AuditAction.REASSIGNED, by, f"Moderator: {moderator.full_name or moderator.email}")
+    transaction.on_commit(lambda: emails.email_moderation(application=application))
+    return application
+
+
+@transaction.atomic
+def moderation_record(*, application: Application, agrees: bool, comment: str, by: User) -> Application:
+    """The moderator's second look. Agreeing releases the assessor's decision; disagreeing (with a
+    reason) sends the application to a programme manager (``moderation_resolve``)."""
+    application = Application.objects.select_for_update().select_related("school").get(pk=application.pk)
+    if application.status != ApplicationStatus.MODERATION or application.moderation_agrees is not None:
+        raise ApplicationError("This application is not waiting for moderation.")
+    if application.moderator_id != by.pk:
+        raise ApplicationError("Only the moderator records the moderation.")
+    if not agrees and not comment.strip():
+        raise ApplicationError("Explain why you disagree: the programme manager reads this.")
+    application.moderation_agrees = agrees
+    application.moderation_comment = comment.strip()
+    application.moderated_at = timezone.now()
+    application.moderation_done = agrees
+    application.save(update_fields=["moderation_agrees", "moderation_comment", "moderated_at", "moderation_done"])
+    _audit(application, AuditAction.MODERATED, by, "Agrees" if agrees else f"Disagrees: {comment.strip()}")
+    if agrees:
+        return _release(application, outcome=application.proposed_outcome, by=application.proposed_by)
+    return application
+
+
+@transaction.atomic
+def moderation_resolve(*, application: Application, release: bool, note: str = "", by: User) -> Application:
+    """A programme manager settles a disagreement: release the assessor's proposed decision, or return
+    the application to the assessor to revise (their next decision is released without moderation)."""
+    application = Application.objects.select_for_update().select_related("school").get(pk=application.pk)
+    if not application.has_disagreement:
+        raise ApplicationError("There is no disagreement to resolve.")
+    application.moderation_done = True
+    application.save(update_fields=["moderation_done"])
+    _audit(
+        application,
+        AuditAction.RESOLVED,
+        by,
+        ("Released the assessor's decision" if release else "Returned to the assessor") + (f": {note}" if note else ""),
+    )
+    if release:
+        return _release(application, outcome=application.proposed_outcome, by=application.proposed_by)
+    application.status = ApplicationStatus.IN_REVIEW
+    application.save(update_fields=["status"])
     return application
 
 
@@ -454,3 +593,62 @@ def application_resubmit(
         by=by,
         parent=application,
     )
+
+
+def award_reminders_send(*, today: date | None = None) -> int:
+    """Remind schools 6, 3 and 1 months before their award expires; returns how many were sent.
+
+    Run daily (``tasks.quality_mark_daily``). Each stage is sent once; when the task has not run for a
+    while only the most urgent stage reached is sent (a school never gets three emails on one day).
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    horizon = add_months(today, max(REMINDER_MONTHS))
+    awards = Award.objects.current(today).filter(expires_on__lte=horizon).select_related("school", "application")
+    for award in awards.prefetch_related("reminders"):
+        due = [months for months in REMINDER_MONTHS if today >= subtract_months(award.expires_on, months)]
+        if not due:
+            continue
+        stage = min(due)
+        if any(reminder.months <= stage for reminder in award.reminders.all()):
+            continue
+        with transaction.atomic():
+            _reminder, created = AwardReminder.objects.get_or_create(award=award, months=stage)
+            if not created:
+                continue
+            _audit(award.application, AuditAction.REMINDED, None, f"{stage}-month reminder: expires {award.expires_on}")
+            transaction.on_commit(
+                lambda award=award, stage=stage: emails.email_expiry_reminder(award=award, months=stage)
+            )
+        sent += 1
+    return sent
+
+
+def awards_expire(*, today: date | None = None) -> int:
+    """Record in the audit trail each award that has expired since the last run; returns how many."""
+    today = today or timezone.localdate()
+    expired = (
+        Award.objects.filter(revoked_at__isnull=True, expires_on__lt=today)
+        .exclude(application__audit_events__action=AuditAction.EXPIRED)
+        .select_related("application")
+    )
+    count = 0
+    for award in expired:
+        _audit(award.application, AuditAction.EXPIRED, None, f"Award {award.number} expired on {award.expires_on}")
+        count += 1
+    return count
+
+
+@transaction.atomic
+def award_revoke(*, award: Award, reason: str, by: User) -> Award:
+    """Withdraw an award (a programme manager's decision, with a reason): it leaves the register and its
+    verification page says it is no longer valid."""
+    if not reason.strip():
+        raise ApplicationError("Give the reason for revoking the award.")
+    if award.revoked_at is not None:
+        raise ApplicationError("This award has already been revoked.")
+    award.revoked_at = timezone.now()
+    award.revoked_reason = reason.strip()[:500]
+    award.save(update_fields=["revoked_at", "revoked_reason"])
+    _audit(award.application, AuditAction.REVOKED, by, award.revoked_reason)
+    return award

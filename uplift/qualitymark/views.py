@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,14 +25,17 @@ from uplift.accounts.models import SCHOOL_MANAGE_ROLE, ProgrammeRole, User
 from uplift.assessments.selectors import school_progress
 from uplift.evidence.models import EvidenceKind
 from uplift.lib.pdf import pdf_response
-from uplift.qualitymark import selectors, services
+from uplift.qualitymark import credentials, england_map, selectors, services
 from uplift.qualitymark.forms import (
     ApplyForm,
     AspectReviewForm,
     DecideForm,
     ManagerFilterForm,
+    ModerationForm,
     ReassignForm,
     RegisterSearchForm,
+    ResolveForm,
+    RevokeForm,
 )
 from uplift.qualitymark.models import OPEN_STATUSES, Application, ApplicationStatus, Award
 from uplift.schools.models import School
@@ -63,6 +67,8 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
     feedback = selectors.review_progress(latest) if latest and latest.is_decided else None
     progress = school_progress(school)
     resubmittable = _latest_not_yet(school)
+    award = selectors.current_award(school)
+    badge_url = settings.SITE_URL + reverse("qualitymark:badge", args=[award.number]) if award else ""
     return render(
         request,
         "qualitymark/school.html",
@@ -71,7 +77,8 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
             "latest": latest,
             "history": applications[1:],
             "feedback": feedback,
-            "award": selectors.current_award(school),
+            "award": award,
+            "badge_url": badge_url,
             "progress": progress,
             "can_apply": _can_apply(request.user, school),
             "resubmittable": resubmittable,
@@ -146,6 +153,36 @@ def certificate(request: HttpRequest, urn: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_GET
+def credential(request: HttpRequest, urn: int) -> HttpResponse:
+    """The current award as a signed Open Badges 3.0 credential (JSON), for the school's own wallet or site."""
+    school = get_school_for_user(request.user, urn)
+    award = selectors.current_award(school)
+    if award is None:
+        raise Http404("No current award")
+    response = JsonResponse(credentials.signed_credential(award), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="uplift-quality-mark-{award.number}.json"'
+    return response
+
+
+@require_GET
+def badge(request: HttpRequest, number: str) -> HttpResponse:
+    """Public: the award's badge image (SVG) for the school's website, linking to its verification page."""
+    award = Award.objects.filter(number=number.strip().upper()).first()
+    if award is None:
+        raise Http404("No such award")
+    response = render(request, "qualitymark/badge.svg", {"award": award}, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_GET
+def issuer(request: HttpRequest) -> HttpResponse:
+    """Public: the issuer profile with the key that verifies every Quality Mark credential."""
+    return JsonResponse(credentials.issuer_profile(), json_dumps_params={"indent": 2})
+
+
 # The assessor's and manager's side -------------------------------------------------------------------
 
 
@@ -154,14 +191,20 @@ def certificate(request: HttpRequest, urn: int) -> HttpResponse:
 def assessor_queue(request: HttpRequest) -> HttpResponse:
     require_programme_role(request.user, ProgrammeRole.ASSESSOR)
     open_applications, decided = selectors.assessor_queue(request.user)
-    return render(request, "qualitymark/assessor_queue.html", {"open": open_applications, "decided": decided})
+    return render(
+        request,
+        "qualitymark/assessor_queue.html",
+        {"open": open_applications, "decided": decided, "to_moderate": selectors.moderation_queue(request.user)},
+    )
 
 
-@login_required
-@require_GET
-def review(request: HttpRequest, pk: int) -> HttpResponse:
-    """The application over its frozen snapshot, aspect by aspect, with the review's progress."""
-    application = get_application_for_user(request.user, pk, act="review")
+def _review_page(
+    request: HttpRequest,
+    application: Application,
+    *,
+    moderation_form: ModerationForm | None = None,
+    resolve_form: ResolveForm | None = None,
+) -> HttpResponse:
     return render(
         request,
         "qualitymark/review.html",
@@ -169,11 +212,58 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "progress": selectors.review_progress(application),
             "is_assessor": application.assessor_id == request.user.pk,
+            "is_moderator": application.moderator_id == request.user.pk,
             "is_manager": is_programme_manager(request.user),
             "audit": application.audit_events.select_related("by"),
             "decide_form": DecideForm(),
+            "moderation_form": moderation_form or ModerationForm(),
+            "resolve_form": resolve_form or ResolveForm(),
+            "award": Award.objects.filter(application=application).first(),
         },
+        status=400 if (moderation_form or resolve_form) else 200,
     )
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The application over its frozen snapshot, aspect by aspect, with the review's progress."""
+    application = get_application_for_user(request.user, pk, act="review")
+    return _review_page(request, application)
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The moderator agrees (the decision is released) or disagrees (it goes to a programme manager)."""
+    application = get_application_for_user(request.user, pk, act="moderate")
+    form = ModerationForm(request.POST)
+    if not form.is_valid():
+        return _review_page(request, application, moderation_form=form)
+    try:
+        services.moderation_record(application=application, by=request.user, **form.cleaned_data)
+    except services.ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Moderation recorded")
+    return redirect("qualitymark:review", pk=application.pk)
+
+
+@login_required
+@require_POST
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """A programme manager settles a moderation disagreement."""
+    application = get_application_for_user(request.user, pk, act="manage")
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        return _review_page(request, application, resolve_form=form)
+    try:
+        services.moderation_resolve(application=application, by=request.user, **form.cleaned_data)
+    except services.ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Disagreement settled")
+    return redirect("qualitymark:review", pk=application.pk)
 
 
 @login_required
@@ -188,7 +278,7 @@ def review_aspect(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     row = next(row for row in progress.rows if row.aspect["slug"] == slug)
     initial = {"outcome": row.review.outcome, "comment": row.review.comment} if row.review else {}
     form = AspectReviewForm(request.POST or None, initial=initial)
-    editable = application.is_open and row.to_review and application.assessor_id == request.user.pk
+    editable = application.is_reviewable and row.to_review and application.assessor_id == request.user.pk
     if request.method == "POST" and editable and form.is_valid():
         try:
             services.aspect_review_record(
@@ -280,27 +370,57 @@ def manager_queue(request: HttpRequest) -> HttpResponse:
 def reassign(request: HttpRequest, pk: int) -> HttpResponse:
     """A programme manager gives the application to another assessor (never a conflicted one)."""
     application = get_application_for_user(request.user, pk, act="manage")
+    # In moderation, the manager chooses the moderator (never the application's own assessor).
+    for_moderation = application.status == ApplicationStatus.MODERATION
     loads = services.eligible_assessors(application.school)
     choices = [
         (load.assessor.pk, f"{load.assessor.full_name or load.assessor.email} ({load.open_count} open)")
         for load in loads
-        if not load.conflicts
+        if not load.conflicts and not (for_moderation and load.assessor.pk == application.assessor_id)
     ]
     form = ReassignForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():
         assessor = next(load.assessor for load in loads if load.assessor.pk == form.cleaned_data["assessor"])
         try:
-            services.application_reassign(application=application, assessor=assessor, by=request.user)
+            if for_moderation:
+                services.moderator_assign(application=application, moderator=assessor, by=request.user)
+            else:
+                services.application_reassign(application=application, assessor=assessor, by=request.user)
         except services.ApplicationError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Application reassigned to {assessor}")
+            messages.success(request, f"{'Moderator' if for_moderation else 'Assessor'} is now {assessor}")
             return redirect("qualitymark:review", pk=application.pk)
     return render(
         request,
         "qualitymark/reassign.html",
-        {"application": application, "form": form, "conflicted": [load for load in loads if load.conflicts]},
+        {
+            "application": application,
+            "form": form,
+            "for_moderation": for_moderation,
+            "conflicted": [load for load in loads if load.conflicts],
+        },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """A programme manager withdraws a current award, with a reason."""
+    application = get_application_for_user(request.user, pk, act="manage")
+    award = Award.objects.filter(application=application, revoked_at__isnull=True).first()
+    if award is None:
+        raise Http404("No award to revoke")
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.award_revoke(award=award, by=request.user, **form.cleaned_data)
+        except services.ApplicationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Award {award.number} revoked")
+            return redirect("qualitymark:review", pk=application.pk)
+    return render(request, "qualitymark/revoke.html", {"application": application, "award": award, "form": form})
 
 
 # Public --------------------------------------------------------------------------------------------
@@ -318,8 +438,22 @@ def register(request: HttpRequest) -> HttpResponse:
     """Public: the current holders who agreed to be listed, searchable."""
     form = RegisterSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    awards = selectors.register(query)
-    return render(request, "qualitymark/register.html", {"form": form, "awards": awards, "query": query})
+    awards = list(selectors.register(query))
+    points = [
+        england_map.point(a.school.easting, a.school.northing, f"{a.school_name}, {a.school.town}") for a in awards
+    ]
+    return render(
+        request,
+        "qualitymark/register.html",
+        {
+            "form": form,
+            "awards": awards,
+            "query": query,
+            "points": [p for p in points if p],
+            "outline": england_map.outline_path(),
+            "view_box": england_map.view_box(),
+        },
+    )
 
 
 @require_GET

@@ -159,7 +159,8 @@ def _read_text(path: Path) -> str:
 
 def _records(text: str) -> Iterator[tuple[int, list[str]]]:
     """(physical line where the record starts, its fields); blank lines are passed over."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    # strict: a quote left open would otherwise swallow the rest of the file into one "school name".
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     next_line = 1
     try:
         for record in reader:

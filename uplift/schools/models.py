@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
 
@@ -80,16 +81,33 @@ class Phase(models.TextChoices):
         return "primary" if self in {Phase.NURSERY, Phase.PRIMARY, Phase.MIDDLE_PRIMARY} else "secondary"
 
 
+# Straight and curly apostrophes: GIAS spells "St Mary's" both ways, and people type it with or without.
+APOSTROPHES = ("'", "\u2019", "\u2018")
+
+
 class SchoolQuerySet(models.QuerySet["School"]):
     def search(self, query: str) -> SchoolQuerySet:
-        """Schools matching a name fragment, a URN or a postcode (spaces ignored)."""
+        """Schools matching a URN, a postcode (spaces ignored), or words each found in the name or town.
+
+        Apostrophes are ignored on both sides, so "st marys" finds "St Mary's" and "St Mary’s", and
+        "oakfield preston" finds Oakfield Primary School in Preston.
+        """
         query = query.strip()
         if not query:
             return self
         if query.isdigit():
             return self.filter(urn=int(query))
         compact = query.replace(" ", "").upper()
-        return self.filter(Q(name__icontains=query) | Q(postcode_compact__startswith=compact))
+        words = "".join(char for char in query if char not in APOSTROPHES).split()
+        every_word = Q()
+        for word in words:
+            every_word &= Q(name_without_apostrophes__icontains=word) | Q(town__icontains=word)
+        name_without_apostrophes = F("name")
+        for mark in APOSTROPHES:
+            name_without_apostrophes = Replace(name_without_apostrophes, Value(mark), Value(""))
+        return self.alias(name_without_apostrophes=name_without_apostrophes).filter(
+            (every_word if words else Q(pk__in=[])) | Q(postcode_compact__startswith=compact)
+        )
 
     def visible_to(self, user: User) -> SchoolQuerySet:
         """Schools whose private workspace (assessment, evidence, actions) the user may see.

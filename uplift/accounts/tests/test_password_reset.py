@@ -61,3 +61,27 @@ def test_change_password_needs_sign_in(client):
     response = client.get(reverse("accounts:password_change"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_new_password_from_the_emailed_link_lifts_a_sign_in_lockout(client, cast):
+    from axes.models import AccessAttempt
+
+    for _ in range(5):
+        client.post(reverse("accounts:login"), {"username": "teacher@example.test", "password": "wrong-password"})
+    assert (
+        client.post(reverse("accounts:login"), {"username": "teacher@example.test", "password": "x"}).status_code == 429
+    )
+
+    client.post(reverse("accounts:password_reset"), {"email": "teacher@example.test"})
+    link = re.search(r"https?://[^\s]+/accounts/password-reset/[^\s]+/", mail.outbox[0].body).group(0)
+    confirm = client.get("/" + link.split("://", 1)[1].split("/", 1)[1], follow=True)
+    client.post(
+        confirm.redirect_chain[-1][0],
+        {"new_password1": "lilac-walrus-harbour", "new_password2": "lilac-walrus-harbour"},
+    )
+
+    assert not AccessAttempt.objects.filter(username="teacher@example.test").exists()
+    signed_in = client.post(
+        reverse("accounts:login"), {"username": "teacher@example.test", "password": "lilac-walrus-harbour"}
+    )
+    assert signed_in.status_code == 302

@@ -91,3 +91,12 @@ def test_sign_out_is_post_only(client_for, cast):
 def test_signed_in_person_visiting_sign_in_goes_home(client_for, cast):
     response = client_for(cast.lead).get(SIGN_IN)
     assert response.status_code == 302
+
+
+def test_changing_the_case_of_the_email_does_not_get_more_attempts(client, cast):
+    for email in ["lead@example.test", "LEAD@example.test", "Lead@Example.test", "lEad@example.TEST"]:
+        sign_in(client, email, "wrong-password")
+    locked = sign_in(client, "leaD@example.test", "wrong-password")
+
+    assert locked.status_code == 429
+    assert sign_in(client, "LEAD@EXAMPLE.TEST", TEST_PASSWORD).status_code == 429

@@ -68,6 +68,18 @@ def judgement_body(cast: Cast, side: Side) -> dict:
     return {"level": 3, "current_position": "a", "evidence_commentary": "b", "improvement_actions": "c", "version": 0}
 
 
+def trust_id(cast: Cast, side: Side) -> list[int]:
+    framework_load(spec=shipped_framework_spec())
+    return [(cast.trust_a if side == "own" else cast.trust_b).pk]
+
+
+def school_urn_kwargs(cast: Cast, side: Side) -> dict:
+    return {"urn": school_urn(cast, side)[0]}
+
+
+TRUST_OWN = expect(NOT_FOUND, anonymous=LOGIN, trust_lead=OK, manager=OK)
+TRUST_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, trust_lead_b=OK, manager=OK)
+
 ROUTES = [
     Route("assessments:overview", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
     Route("assessments:submit", WRITE_OWN, foreign=WRITE_FOREIGN, args=school_urn, methods=("POST",)),
@@ -94,5 +106,23 @@ ROUTES = [
         foreign=_api(WRITE_FOREIGN),
         args=first_aspect_kwargs,
         data=judgement_body,
+    ),
+    # Profile, snapshots, comparison, new cycle, exports, report and the trust view.
+    Route("assessments:profile", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
+    Route("assessments:snapshots", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
+    Route("assessments:snapshots", WRITE_OWN, foreign=WRITE_FOREIGN, args=school_urn, methods=("POST",)),
+    Route("assessments:compare", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
+    Route("assessments:new_cycle", WRITE_OWN, foreign=WRITE_FOREIGN, args=school_urn, methods=("GET", "POST")),
+    Route("assessments:export_csv", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
+    Route("assessments:export_xlsx", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
+    Route("assessments:report_pdf", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
+    Route("assessments:trust", TRUST_OWN, foreign=TRUST_FOREIGN, args=trust_id),
+    Route("assessments:trust_csv", TRUST_OWN, foreign=TRUST_FOREIGN, args=trust_id),
+    api(
+        "GET",
+        "/api/v1/schools/{urn}/profile",
+        expect=_api(READ_OWN),
+        foreign=_api(READ_FOREIGN),
+        args=school_urn_kwargs,
     ),
 ]

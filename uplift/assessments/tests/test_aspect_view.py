@@ -154,6 +154,9 @@ def test_a_stale_save_shows_both_versions_and_keeps_what_was_typed(
     assert "Teacher&#x27;s words" in text
     assert "Lead&#x27;s words" in text  # their version in the comparison and still in the form
     assert 'name="version" value="1"' in text
+    # Both versions name the statement chosen, not just its number.
+    assert '<dd class="u-summary-list__value">Level 2: ' in text
+    assert '<dd class="u-summary-list__value">Level 3: ' in text
     assert Judgement.objects.get().current_position == "Teacher's words"
 
 
@@ -294,3 +297,59 @@ def test_the_aspect_page_query_count_does_not_grow_with_the_library(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url(cast, aspects[0]))
     assert "Note 14" in response.text
+
+
+def test_the_aspect_page_lists_the_schools_actions_for_that_aspect_only(
+    cast: Cast, aspects: list[Aspect], client_for
+) -> None:
+    from uplift.actions.tests.factories import ActionFactory
+
+    mine = ActionFactory(school=cast.school_a, owner=cast.teacher, dimension=aspects[0].dimension, aspect=aspects[0])
+    ActionFactory(
+        school=cast.school_a, owner=cast.teacher, dimension=aspects[1].dimension, aspect=aspects[1], title="Elsewhere"
+    )
+    ActionFactory(
+        school=cast.school_b, owner=cast.teacher_b, dimension=aspects[0].dimension, aspect=aspects[0], title="Theirs"
+    )
+
+    lead_page = client_for(cast.lead).get(url(cast, aspects[0])).text
+    governor_page = client_for(cast.governor).get(url(cast, aspects[0])).text
+
+    assert "Actions in your plan for this aspect" in lead_page
+    assert reverse("actions:edit", args=[cast.school_a.urn, mine.pk]) in lead_page
+    assert "Elsewhere" not in lead_page and "Theirs" not in lead_page
+    assert mine.title in governor_page
+    assert reverse("actions:edit", args=[cast.school_a.urn, mine.pk]) not in governor_page
+    assert "No actions planned for this aspect yet." in client_for(cast.lead).get(url(cast, aspects[2])).text
+
+
+def test_actions_on_an_aspect_follow_it_when_a_new_framework_version_renames_it(cast: Cast, client_for) -> None:
+    from uplift.actions.tests.factories import ActionFactory
+    from uplift.frameworks.services import framework_load
+    from uplift.frameworks.tests.factories import default_aspects, framework_spec
+
+    framework_load(spec=framework_spec(version=1))
+    old = Aspect.objects.get(framework__version=1, slug="leadership-1")
+    action = ActionFactory(school=cast.school_a, owner=cast.teacher, dimension=old.dimension, aspect=old)
+    renamed = default_aspects() | {"leadership": ["leadership-vision", "leadership-2", "leadership-3"]}
+    mapping = [{"from": ["leadership-1"], "to": ["leadership-vision"], "kind": "renamed"}]
+    new = framework_load(spec=framework_spec(version=2, aspects=renamed, mapping=mapping))
+
+    text = client_for(cast.lead).get(url(cast, Aspect.objects.get(framework=new, slug="leadership-vision"))).text
+
+    assert reverse("actions:edit", args=[cast.school_a.urn, action.pk]) in text
+
+
+def test_attached_evidence_is_linked_so_it_can_be_opened_from_the_aspect(
+    cast: Cast, aspects: list[Aspect], client_for
+) -> None:
+    client = client_for(cast.lead)
+    plan = EvidenceItem.objects.create(school=cast.school_a, kind="note", title="Plan", note="x")
+    other = EvidenceItem.objects.create(school=cast.school_a, kind="note", title="Other", note="x")
+    client.post(url(cast, aspects[0]), form_data(evidence=[plan.pk]))
+
+    text = client.get(url(cast, aspects[0])).text
+
+    assert "Attached now:" in text
+    assert reverse("evidence:detail", args=[cast.school_a.urn, plan.pk]) in text
+    assert reverse("evidence:detail", args=[cast.school_a.urn, other.pk]) not in text

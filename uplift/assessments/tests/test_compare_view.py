@@ -94,6 +94,22 @@ def test_snapshots_from_an_earlier_cycle_compare_by_slug(cast: Cast, framework: 
     assert '<span class="u-visually-hidden">up</span> +1' in text
 
 
+def test_an_aspect_judged_since_the_snapshot_reads_as_newly_judged(
+    cast: Cast, framework: Framework, client_for
+) -> None:
+    assessment = assess(cast.school_a, framework, level=2)
+    Judgement.objects.filter(assessment=assessment, aspect__slug="leadership-vision").update(level=None)
+    baseline = snapshot_record(assessment=assessment, name="Baseline", by=cast.lead)
+    Judgement.objects.filter(assessment=assessment, aspect__slug="leadership-vision").update(level=3)
+
+    text = " ".join(client_for(cast.lead).get(compare_url(cast), {"a": baseline.pk, "b": "now"}).text.split())
+
+    assert text.count("Newly judged") == 2  # the aspect, and its dimension (which now has a level)
+    assert (
+        "0 went down and 26 stayed the same; 1 cannot be compared because it has no level on one side or both." in text
+    )
+
+
 def test_without_a_choice_the_form_offers_the_latest_snapshot_and_now(cast: Cast, framework, client_for) -> None:
     assessment = assess(cast.school_a, framework, level=2)
     snapshot_record(assessment=assessment, name="Baseline", by=cast.lead)
@@ -119,3 +135,42 @@ def test_another_schools_snapshot_cannot_be_compared(cast: Cast, framework: Fram
 @pytest.mark.parametrize("role", ["lead_b", "outsider", "trust_lead_b", "hub_lead_b"])
 def test_outsiders_get_404(cast: Cast, framework: Framework, client_for, role) -> None:
     assert client_for(getattr(cast, role)).get(compare_url(cast), {"a": "now", "b": "now"}).status_code == 404
+
+
+def test_an_aspect_renamed_in_a_new_framework_version_compares_with_its_old_self(cast: Cast, client_for) -> None:
+    from uplift.frameworks.services import framework_load
+    from uplift.frameworks.tests.factories import default_aspects, framework_spec
+
+    framework_load(spec=framework_spec(version=1))
+    v1 = assess(cast.school_a, Framework.objects.get(is_current=True), level=2)
+    baseline = snapshot_record(assessment=v1, name="Baseline", by=cast.lead)
+    renamed = default_aspects() | {"leadership": ["leadership-vision", "leadership-2", "leadership-3"]}
+    mapping = [{"from": ["leadership-1"], "to": ["leadership-vision"], "kind": "renamed"}]
+    framework_load(spec=framework_spec(version=2, aspects=renamed, mapping=mapping))
+    Judgement.objects.filter(assessment__is_current=True, aspect__slug="leadership-vision").update(level=3)
+
+    before = compare_levels(
+        before=baseline.data,
+        after={"aspects": {"leadership-vision": 3}, "dimensions": {}},
+        frameworks=list(Framework.objects.order_by("-version")),
+    )
+    (vision,) = [change for change in before[0].aspects if change.slug == "leadership-vision"]
+    assert (vision.before, vision.after, vision.signed) == (2, 3, "+1")
+    assert not [change for change in before[0].aspects if change.slug == "leadership-1"]
+
+    text = client_for(cast.lead).get(compare_url(cast), {"a": baseline.pk, "b": "now"}).text
+    assert "cannot be compared" not in text
+
+
+def test_snapshot_choices_read_dates_the_british_way_in_uk_time(cast: Cast, framework: Framework) -> None:
+    import datetime as dt
+
+    from uplift.assessments.forms_profile import snapshot_label
+    from uplift.assessments.models import Snapshot
+
+    snapshot = snapshot_record(assessment=assess(cast.school_a, framework, level=2), name="Baseline", by=cast.lead)
+    # 23:30 UTC on 7 May is already 8 May in the UK (British Summer Time).
+    Snapshot.objects.filter(pk=snapshot.pk).update(created_at=dt.datetime(2026, 5, 7, 23, 30, tzinfo=dt.UTC))
+    snapshot.refresh_from_db()
+
+    assert snapshot_label(snapshot) == "Baseline (8 May 2026, cycle 1)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import F
 from django.utils import timezone
 
 from uplift.accounts.models import SchoolMembership
@@ -109,6 +110,10 @@ def test_evidence_and_actions_belong_to_the_school_and_its_members(framework: ob
     assert actions.count() >= 3
     assert all(action.owner_id in members and action.due_date for action in actions)
     assert all(action.aspect.dimension_id == action.dimension_id for action in actions)
+    assert all(action.due_date >= timezone.localdate(action.created_at) for action in actions)
+    # Actions need an owner from the school, so schools nobody has joined have none.
+    assert not Action.objects.filter(owner=None).exists()
+    assert not Action.objects.exclude(school__memberships__user=F("owner")).exists()
     # Nobody from another school owns an action or edited a judgement here.
     editors = set(Judgement.objects.filter(assessment__school=home).values_list("updated_by", flat=True))
     assert editors <= members

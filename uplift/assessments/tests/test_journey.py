@@ -92,39 +92,6 @@ def journey(cast: Cast, framework: Framework) -> Journey:
     return Journey(school=cast.school_a, lead=cast.lead, framework=framework, aspects=aspects)
 
 
-def without_favicon(ui: UI) -> UI:
-    """Answer the browser's automatic /favicon.ico request without the server.
-
-    base.html has no icon, so Chromium asks for /favicon.ico alongside a page; that request goes through the
-    session middleware at the same moment as the page's own request, and on SQLite's in-memory test database
-    (one connection shared by the live server's threads) the two collide with "database table is locked".
-    """
-    ui.page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
-    return ui
-
-
-def let_autosave_finish(ui: UI) -> None:
-    """Leave the field being edited and wait for the aspect page's autosave (htmx) to answer.
-
-    The page autosaves on every change; leaving a field is a change. A "Save" pressed while that autosave is
-    still in flight carries the version the page had before it, so the person is shown a conflict with their
-    own autosave ("Lena Lead saved this aspect while you were editing it"). Reported to the lead; until the page
-    guards against it, the journey pauses the way a person reading their text would.
-    """
-    if not ui.javascript:
-        return
-    ui.page.evaluate(
-        """() => {
-            document.getElementById("autosave-status").textContent = "";
-            if (document.activeElement) document.activeElement.blur();
-        }"""
-    )
-    ui.page.wait_for_function(
-        """() => !document.querySelector(".htmx-request")
-            && document.getElementById("autosave-status").textContent.startsWith("Saved automatically")"""
-    )
-
-
 def pdf_text(download: Download) -> str:
     data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF"), download.suggested_filename
@@ -138,6 +105,13 @@ def field(ui: UI, label: str) -> Locator:
 
 def level_radio(ui: UI, level: int) -> Locator:
     return ui.page.get_by_role("radio", name=re.compile(rf"^Level {level}\b"))
+
+
+def assert_saved(ui: UI, aspect: Aspect) -> None:
+    """The save went through: its message shows, and no conflict (the page's own autosave never is one)."""
+    assert ui.heading() == aspect.title
+    assert f"“{aspect.title}” saved." in ui.page.content()
+    assert "Someone else saved this aspect" not in ui.page.content()
 
 
 def comparison_row(ui: UI, aspect: Aspect) -> str:
@@ -198,8 +172,10 @@ def downloads_of(journey: Journey) -> list[str]:
     ]
 
 
-def a_teacher_of_another_school_cannot_open_any_of_it(ui_factory: Callable[..., UI], cast: Cast, journey: Journey):
-    other = without_favicon(ui_factory())
+def a_teacher_of_another_school_cannot_open_any_of_it(
+    ui_factory: Callable[..., UI], cast: Cast, journey: Journey
+) -> None:
+    other = ui_factory()
     other.sign_in(cast.teacher_b)
     for path in paths_of(journey):
         response = other.visit(path)
@@ -209,11 +185,18 @@ def a_teacher_of_another_school_cannot_open_any_of_it(ui_factory: Callable[..., 
         response = other.page.request.get(other.url(path))
         assert response.status == 404, path
         assert b"%PDF" not in response.body()[:8], path
-    # Nor change it.
+    # Nor change it (with a valid CSRF token, so it is the access check that says no).
+    token = next(cookie["value"] for cookie in other.page.context.cookies() if cookie["name"] == "csrftoken")
+    aspect = journey.aspects[0]
+    before = Judgement.objects.get(assessment__school=journey.school, assessment__is_current=True, aspect=aspect)
     response = other.page.request.post(
-        other.url(journey.aspect_path(journey.aspects[0])), form={"level": "1", "version": "1"}
+        other.url(journey.aspect_path(aspect)),
+        form={"level": "1", "version": str(before.version), "current_position": "Mine now"},
+        headers={"X-CSRFToken": token},
     )
-    assert response.status in {403, 404}
+    assert response.status == 404
+    before.refresh_from_db()
+    assert before.level == CHANGED_LEVEL
 
 
 # --- with a mouse (and JavaScript) -------------------------------------------------------------------------------
@@ -222,8 +205,9 @@ def a_teacher_of_another_school_cannot_open_any_of_it(ui_factory: Callable[..., 
 def test_a_new_lead_completes_two_dimensions_and_shares_the_results(
     ui: UI, ui_factory: Callable[..., UI], cast: Cast, journey: Journey
 ) -> None:
-    without_favicon(ui)
     ui.sign_in(journey.lead)
+    ui.visit(f"{journey.base}/certificates/")
+    assert "Available when your self-assessment is at least 50% complete" in ui.main_text()
     ui.visit(f"{journey.base}/assessment/")
     assert ui.heading() == "Self-assessment"
     assert "12 of 27 aspects complete" in ui.main_text()
@@ -236,7 +220,6 @@ def test_a_new_lead_completes_two_dimensions_and_shares_the_results(
         field(ui, "Current position").fill(f"We are at level {LEVEL} for {aspect.title.lower()}: most classes show it.")
         field(ui, "Evidence").fill("Planning, pupil work and notes from two learning walks.")
         field(ui, "Improvement actions").fill("The subject lead will run a staff meeting on it next term.")
-        let_autosave_finish(ui)
         ui.submit("Save and continue")
     ui.click_and_wait("Back to the self-assessment")
     text = ui.main_text()
@@ -264,8 +247,8 @@ def test_a_new_lead_completes_two_dimensions_and_shares_the_results(
     for aspect in (first, second):
         ui.visit(journey.aspect_path(aspect))
         ui.choose(f"{FILE_TITLE} (file)")
-        let_autosave_finish(ui)
         ui.submit("Save")
+        assert_saved(ui, aspect)
         assert ui.page.get_by_label(f"{FILE_TITLE} (file)", exact=True).is_checked()
 
     # An action with an owner and a due date, from the aspect page (its aspect comes filled in).
@@ -286,8 +269,8 @@ def test_a_new_lead_completes_two_dimensions_and_shares_the_results(
     assert "Baseline" in ui.page.get_by_role("table").inner_text()
     ui.visit(journey.aspect_path(first))
     level_radio(ui, CHANGED_LEVEL).check()
-    let_autosave_finish(ui)
     ui.submit("Save")
+    assert_saved(ui, first)
     ui.visit(f"{journey.base}/assessment/snapshots/")
     ui.click_and_wait(ui.page.get_by_role("link", name=re.compile(r"^Compare with now\W+Baseline$")))
     assert comparison_row(ui, first) == f"{first.title} {LEVEL} {CHANGED_LEVEL} ↑ up +1"
@@ -358,20 +341,6 @@ def follow(ui: UI, name: str | re.Pattern[str]) -> None:
     ui.press_enter_and_wait()
 
 
-def autosaved(ui: UI, keys: Callable[[], None]) -> None:
-    """Press ``keys`` (a change: a radio, a checkbox, leaving a box) and wait for the autosave it sets off.
-
-    See ``let_autosave_finish``: pressing Save while an autosave is in flight shows a conflict with yourself.
-    Emptying the status line first is the test's only touch of the page that is not a key press.
-    """
-    ui.page.evaluate('() => { document.getElementById("autosave-status").textContent = ""; }')
-    keys()
-    ui.page.wait_for_function(
-        """() => !document.querySelector(".htmx-request")
-            && document.getElementById("autosave-status").textContent.startsWith("Saved automatically")"""
-    )
-
-
 def choose_level(ui: UI, level: int) -> None:
     """Tab into the radio group and move to ``level`` with the arrow keys (Space picks the first if none is)."""
     tab_to(ui, re.compile(r"^Level \d\b"))
@@ -410,7 +379,6 @@ def download_with_enter(ui: UI, name: str) -> Download:
 def test_the_same_journey_with_the_keyboard_alone(
     ui: UI, ui_factory: Callable[..., UI], cast: Cast, journey: Journey
 ) -> None:
-    without_favicon(ui)
     keyboard_sign_in(ui, journey.lead)
     ui.visit(f"{journey.base}/assessment/")  # typed into the address bar
     assert "12 of 27 aspects complete" in ui.main_text()
@@ -418,11 +386,11 @@ def test_the_same_journey_with_the_keyboard_alone(
     follow(ui, journey.aspects[0].title)
     for aspect in journey.aspects:
         assert ui.heading() == aspect.title
-        autosaved(ui, lambda: choose_level(ui, LEVEL))
+        choose_level(ui, LEVEL)
         type_into(ui, "Current position", f"Level {LEVEL} for {aspect.title.lower()}, typed without a mouse.")
         type_into(ui, "Evidence", "Planning and pupil work.")
         type_into(ui, "Improvement actions", "A staff meeting next term.")
-        autosaved(ui, lambda: tab_to(ui, "Save and continue"))  # leaving the box autosaves it
+        tab_to(ui, "Save and continue")  # leaving the box autosaves it (htmx): Save must not conflict with that
         ui.press_enter_and_wait()
     follow(ui, "Back to the self-assessment")
     assert "20 of 27 aspects complete (74%)" in ui.main_text()
@@ -446,8 +414,9 @@ def test_the_same_journey_with_the_keyboard_alone(
     for aspect in (first, second):
         ui.visit(journey.aspect_path(aspect))
         tab_to(ui, f"{FILE_TITLE} (file)")
-        autosaved(ui, lambda: ui.page.keyboard.press("Space"))
+        ui.page.keyboard.press("Space")
         follow(ui, "Save")
+        assert_saved(ui, aspect)
 
     # An action with an owner and a due date.
     follow(ui, f"Add an action for {second.title}")
@@ -466,8 +435,9 @@ def test_the_same_journey_with_the_keyboard_alone(
     ui.press_enter_and_wait()
     assert "Baseline" in ui.page.get_by_role("table").inner_text()
     ui.visit(journey.aspect_path(first))
-    autosaved(ui, lambda: choose_level(ui, CHANGED_LEVEL))
+    choose_level(ui, CHANGED_LEVEL)
     follow(ui, "Save")
+    assert_saved(ui, first)
     ui.visit(f"{journey.base}/assessment/snapshots/")
     follow(ui, re.compile(r"^Compare with now\W+Baseline$"))
     assert comparison_row(ui, first) == f"{first.title} {LEVEL} {CHANGED_LEVEL} ↑ up +1"

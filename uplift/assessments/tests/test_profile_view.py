@@ -89,6 +89,27 @@ def test_the_table_holds_the_school_levels_and_the_threshold(cast: Cast, framewo
     assert ">1</td>" in leadership_row
 
 
+def test_the_chart_says_when_it_draws_a_mean_or_an_empty_dimension(
+    cast: Cast, framework: Framework, client_for
+) -> None:
+    # Leadership half judged (the chart draws its mean); the other dimensions have no levels (drawn at the centre).
+    assess(cast.school_a, framework, level=3, only={"leadership-vision", "leadership-subject-lead"})
+
+    text = client_for(cast.lead).get(profile_url(cast)).text
+
+    assert "the chart shows the mean of the levels chosen so far" in text
+    assert "A dimension with no levels chosen yet is drawn at the centre." in text
+
+
+def test_a_fully_judged_profile_needs_no_note_under_the_chart(cast: Cast, framework: Framework, client_for) -> None:
+    assess(cast.school_a, framework, level=3)
+
+    text = client_for(cast.lead).get(profile_url(cast)).text
+
+    assert "the chart shows the mean" not in text
+    assert "drawn at the centre" not in text
+
+
 def test_next_steps_and_areas_for_development_start_from_the_lowest_aspects(
     cast: Cast, framework: Framework, client_for
 ) -> None:

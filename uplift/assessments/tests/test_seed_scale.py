@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from uplift.assessments.models import Assessment, Judgement, Snapshot, SnapshotKind
 from uplift.assessments.selectors import assessment_progress
+from uplift.evidence.models import EvidenceItem
 from uplift.frameworks.models import Aspect
 from uplift.schools.tests.factories import SchoolFactory
 
@@ -24,7 +25,11 @@ def seed_scale(*args: str) -> tuple[str, str]:
 def content() -> list[tuple]:
     judgements = Judgement.objects.order_by("assessment__school__urn", "assessment__cycle", "aspect__order")
     snapshots = Snapshot.objects.order_by("assessment__school__urn", "name")
+    evidence = EvidenceItem.objects.order_by("school__urn", "title").values_list("school__urn", "title", "kind")
+    links = Judgement.evidence.through.objects.order_by("judgement__assessment__school__urn", "evidenceitem__title")
     return [
+        *evidence,
+        *links.values_list("judgement__assessment__school__urn", "judgement__aspect__slug", "evidenceitem__title"),
         *judgements.values_list(
             "assessment__school__urn", "assessment__cycle", "aspect__slug", "level", "current_position",
             "evidence_commentary", "improvement_actions",
@@ -78,6 +83,13 @@ def test_gives_each_picked_school_a_current_assessment_with_history(register: li
         assert old.snapshots.get().kind == SnapshotKind.SUBMITTED
         assert Assessment.objects.get(carried_from=old, is_current=True).cycle == 2
     assert not Assessment.objects.filter(school__status="Closed").exists()
+    # Each school's library holds a few items, attached only to its own complete judgements.
+    for school in register:
+        items = EvidenceItem.objects.filter(school=school)
+        assert 2 <= items.count() <= 4
+        attached = Judgement.objects.filter(evidence__in=items).distinct()
+        assert attached.exists()
+        assert all(j.assessment.school_id == school.pk and j.assessment.is_current and j.is_complete for j in attached)
 
 
 def test_running_again_skips_seeded_schools_and_clear_seeds_them_again_the_same(
@@ -90,9 +102,11 @@ def test_running_again_skips_seeded_schools_and_clear_seeds_them_again_the_same(
     assert "Skipped 12 school(s) that already have an assessment" in out
     assert content() == first
 
+    evidence = EvidenceItem.objects.count()
     out, _ = seed_scale("--schools", "12", "--seed", "4", "--clear")
     assert "Cleared" in out and "Seeded 12 of 12 schools" in out
     assert content() == first
+    assert EvidenceItem.objects.count() == evidence
     assert Assessment.objects.filter(is_current=True).count() == 12
 
 
@@ -101,6 +115,7 @@ def test_the_seed_decides_which_schools_and_which_levels(register: list, framewo
     picked_first = set(Assessment.objects.values_list("school__urn", flat=True))
     first = content()
     Assessment.objects.all().delete()
+    EvidenceItem.objects.all().delete()
 
     seed_scale("--schools", "5", "--seed", "1")
     assert content() == first

@@ -31,10 +31,10 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None, *, stdout=None, stderr=None) -> int:
+def main(argv: Sequence[str] | None = None, *, stdout=None, stderr=None, prog: str | None = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    args = build_parser().parse_args(list(argv) if argv is not None else None)
+    args = build_parser(prog).parse_args(list(argv) if argv is not None else None)
     for name in ("max_km", "lam", "penalty", "cluster_cost", "time_limit"):
         if getattr(args, name) < 0:
             print(f"error: --{name.replace('_', '-')} must not be negative", file=err)

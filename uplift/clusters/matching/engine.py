@@ -685,6 +685,7 @@ def _build_proposal(schools: Sequence[SchoolInput], solvers, params: MatchParams
 def _unassigned_reasons(schools, solvers, assignment, params: MatchParams) -> dict:  # noqa: PLR0912
     reasons: dict = {}
     R = params.max_km
+    n_clusters = sum(len(solver.clusters) for solver, _ in solvers.values())
     for solver, idx in solvers.values():
         dropped = getattr(solver, "dropped", set())
         for li, gi in enumerate(idx):
@@ -703,7 +704,7 @@ def _unassigned_reasons(schools, solvers, assignment, params: MatchParams) -> di
                     f"close enough to form a valid cluster of {MIN_SIZE}"
                 )
                 continue
-            if li in dropped and params.max_clusters is not None:
+            if params.max_clusters is not None and (li in dropped or n_clusters >= params.max_clusters):
                 reasons[s.id] = (
                     f"the funded maximum of {params.max_clusters} clusters was reached; clusters that "
                     f"save more were kept"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -178,6 +179,21 @@ def test_shipped_careers_and_qualifications_are_phase_specific(shipped: Framewor
     threshold = qualifications.threshold
     assert "GCSE" in threshold.statement_for("secondary")
     assert "GCSE" not in threshold.statement_for("primary")
+
+
+def test_shipped_actions_for_one_phase_say_which_phase(shipped: FrameworkSpec) -> None:
+    # Actions are shared by primary and secondary schools: one that only fits one phase must say so,
+    # or a primary school is told to plan a GCSE course.
+    one_phase = re.compile(r"GCSE|post-16|A level|Year 7|Key Stage 4", re.IGNORECASE)
+    unclear = [
+        (aspect.slug, level.level, action)
+        for dimension in shipped.dimensions
+        for aspect in dimension.aspects
+        for level in aspect.levels
+        for action in level.actions
+        if one_phase.search(action) and not re.search(r"\b(primary|secondary)\b", action, re.IGNORECASE)
+    ]
+    assert unclear == []
 
 
 # --- a valid framework and the spec API ----------------------------------------------------------

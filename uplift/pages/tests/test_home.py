@@ -60,6 +60,7 @@ def test_teacher_and_governor_see_their_school_only(client_for, cast, person):
         "Evidence library",
         "Action plan",
         "Certificates",
+        "Quality Mark",
         "School details",
     }
     assert [card.title for card in response.context["cards"]] == ["Brookside Primary School"]
@@ -112,6 +113,11 @@ def test_newcomer_is_invited_to_find_their_school_and_sees_pending_requests(clie
     assert [card.title for card in response.context["cards"]] == ["Find your school and ask to join"]
     assert links(response) == {"Find your school": reverse("schools:search")}
     assert "Riverside Academy: waiting for approval" in response.text
+
+
+def test_staff_get_a_card_for_the_admin_site_and_others_do_not(client_for, cast):
+    assert links(client_for(cast.staff).get(HOME))["Open the admin site"] == reverse("admin:index")
+    assert "Open the admin site" not in links(client_for(cast.lead).get(HOME))
 
 
 def test_header_navigation_for_a_teacher_and_for_staff(client_for, cast):

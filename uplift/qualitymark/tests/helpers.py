@@ -9,9 +9,16 @@ from uplift.assessments.services import judgement_save
 from uplift.evidence.models import EvidenceItem
 from uplift.evidence.tests.factories import EvidenceItemFactory
 from uplift.frameworks.models import Aspect, Framework
-from uplift.qualitymark.models import Application, ReviewOutcome
-from uplift.qualitymark.services import application_decide, application_submit, aspect_review_record
+from uplift.qualitymark.models import Application, ApplicationStatus, ReviewOutcome
+from uplift.qualitymark.services import (
+    application_decide,
+    application_submit,
+    aspect_review_record,
+    moderation_record,
+    moderator_assign,
+)
 from uplift.schools.models import School
+from uplift.schools.tests.factories import SchoolFactory
 
 TEXT = {"current_position": "Where we are", "evidence_commentary": "What shows it", "improvement_actions": "Next"}
 
@@ -75,5 +82,27 @@ def review_all(application: Application, *, not_yet: tuple[str, ...] = ()) -> No
 
 
 def decide(application: Application, *, not_yet: tuple[str, ...] = ()) -> Application:
+    """Review every aspect and decide; when the decision goes to moderation, a second assessor agrees."""
     review_all(application, not_yet=not_yet)
-    return application_decide(application=application, by=application.assessor)
+    application = application_decide(application=application, by=application.assessor, draw=lambda: 1.0)
+    if application.status == ApplicationStatus.MODERATION:
+        if application.moderator is None:
+            moderator = User.objects.filter(email="moderator@example.test").first() or new_assessor(
+                "moderator@example.test", "Mo Moderator"
+            )
+            application = moderator_assign(application=application, moderator=moderator, by=moderator)
+        application = moderation_record(application=application, agrees=True, comment="", by=application.moderator)
+    application.refresh_from_db()
+    return application
+
+
+def make_experienced(assessor: User) -> Application:
+    """An earlier decision by ``assessor`` (on another school), so their next one is not a first decision."""
+    return Application.objects.create(
+        school=SchoolFactory(trust=None),
+        statement="Earlier",
+        due_by="2026-01-01T00:00Z",
+        assessor=assessor,
+        decided_by=assessor,
+        status=ApplicationStatus.AWARDED,
+    )

@@ -4,8 +4,9 @@
   and resubmitting need a senior leader or the computing lead (other readers get 403).
 - The review (``review``, ``review_aspect`` GET) is open to the allocated assessor and programme
   managers only: the school sees no progress before the decision (404 for everyone else).
-- Recording a review and deciding: the allocated assessor (managers 403). Reassigning: managers
-  (the allocated assessor 403).
+- Recording a review and deciding: the allocated assessor (managers 403). Moderating: the moderator
+  (managers 403). Reassigning, settling a moderation disagreement, revoking: managers (the allocated
+  assessor or moderator 403).
 - The frozen evidence: the school's readers, the allocated assessor and managers.
 - Verification and the register are public.
 
@@ -24,6 +25,7 @@ from uplift.qualitymark.models import Application, ApplicationStatus, Award
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
     FORBIDDEN,
+    INVALID,
     LOGIN,
     NOT_FOUND,
     OK,
@@ -33,8 +35,11 @@ from uplift.testing.matrix import (
     SCHOOL_B_MANAGERS,
     SCHOOL_B_MEMBERS,
     SCHOOL_B_READERS,
+    UNAUTHORIZED,
+    Outcome,
     Route,
     Side,
+    api,
     each,
     expect,
 )
@@ -64,6 +69,8 @@ EVIDENCE_OWN = expect(
     NOT_FOUND, anonymous=LOGIN, assessor=OK, **each(SCHOOL_A_MEMBERS, OK), **each(SCHOOL_A_READERS, OK)
 )
 PUBLIC = expect(OK)
+# Allowed in, but the request is refused by the rules (a decision before every aspect is reviewed).
+CONFLICT = Outcome("409", frozenset({409}))
 
 
 def school_of(cast: Cast, side: Side):
@@ -159,4 +166,111 @@ ROUTES = [
     Route("qualitymark:verify", PUBLIC, args=award_number),
     Route("qualitymark:register", PUBLIC),
     Route("qualitymark:register_csv", PUBLIC),
+]
+
+
+def awarded_application(cast: Cast, side: Side) -> list[int]:
+    return [award(cast, side).application.pk]
+
+
+ROUTES += [
+    # Managers only; the allocated assessor sees the application but may not revoke (403).
+    Route(
+        "qualitymark:revoke",
+        REASSIGN_OWN,
+        foreign=REVIEW_FOREIGN,
+        args=awarded_application,
+        methods=("GET", "POST"),
+    ),
+]
+
+
+def _api(expectation: dict) -> dict:
+    return {**expectation, "anonymous": UNAUTHORIZED}
+
+
+def application_kw(cast: Cast, side: Side) -> dict[str, int]:
+    return {"application_id": application_for(cast, side).pk}
+
+
+def application_aspect_kw(cast: Cast, side: Side) -> dict[str, object]:
+    return {"application_id": application_for(cast, side).pk, "slug": "leadership-1"}
+
+
+def award_number_kw(cast: Cast, side: Side) -> dict[str, str]:
+    return {"number": award(cast, side).number}
+
+
+ROUTES += [
+    api("GET", "/api/v1/quality-mark/register", expect=PUBLIC),
+    api("GET", "/api/v1/quality-mark/verify/{number}", expect=PUBLIC, args=award_number_kw),
+    api(
+        "GET",
+        "/api/v1/quality-mark/applications",
+        expect=expect(NOT_FOUND, anonymous=UNAUTHORIZED, assessor=OK, manager=OK),
+    ),
+    api(
+        "GET",
+        "/api/v1/quality-mark/applications/{application_id}",
+        expect=_api(REVIEW_OWN),
+        foreign=_api(REVIEW_FOREIGN),
+        args=application_kw,
+    ),
+    api(
+        "PUT",
+        "/api/v1/quality-mark/applications/{application_id}/aspects/{slug}",
+        expect=_api(ASSESS_OWN),
+        foreign=_api(ASSESS_FOREIGN),
+        args=application_aspect_kw,
+        data=lambda cast, side: {"outcome": "meets", "comment": ""},
+    ),
+    api(
+        "POST",
+        "/api/v1/quality-mark/applications/{application_id}/decision",
+        # The assessor is let in; with the aspect unreviewed the decision is refused (409), so "OK" here
+        # would be wrong: expect the refusal, which proves access was granted.
+        expect=_api({**ASSESS_OWN, "assessor": CONFLICT}),
+        foreign=_api(ASSESS_FOREIGN),
+        args=application_kw,
+        data=lambda cast, side: {"summary": ""},
+    ),
+]
+
+
+def in_moderation(cast: Cast, side: Side) -> list[int]:
+    """A proposed decision in moderation; in school A's world the cast's assessor is its moderator."""
+    application = application_for(
+        cast,
+        side,
+        status=ApplicationStatus.MODERATION,
+        proposed_outcome=ApplicationStatus.AWARDED,
+        proposed_at=timezone.now(),
+        moderator=cast.assessor if side == "own" else None,
+    )
+    return [application.pk]
+
+
+ROUTES += [
+    # Empty posts are refused by the form (400) once access is granted.
+    Route(
+        "qualitymark:moderate",
+        expect(NOT_FOUND, anonymous=LOGIN, assessor=INVALID, manager=FORBIDDEN),
+        foreign=expect(NOT_FOUND, anonymous=LOGIN, manager=FORBIDDEN),
+        args=in_moderation,
+        methods=("POST",),
+    ),
+    Route(
+        "qualitymark:resolve",
+        expect(NOT_FOUND, anonymous=LOGIN, assessor=FORBIDDEN, manager=INVALID),
+        foreign=expect(NOT_FOUND, anonymous=LOGIN, manager=INVALID),
+        args=in_moderation,
+        methods=("POST",),
+    ),
+]
+
+
+ROUTES += [
+    Route("qualitymark:credential", READ_OWN, foreign=READ_FOREIGN, args=awarded_school),
+    Route("qualitymark:badge", PUBLIC, args=award_number),
+    Route("qualitymark:issuer", PUBLIC),
 ]

@@ -114,3 +114,16 @@ def test_no_certificate_without_a_current_award(cast: Cast, eligible: Cast, clie
     submit(cast.school_a, cast.lead)
 
     assert client_for(cast.lead).get(reverse("qualitymark:certificate", args=[cast.school_a.urn])).status_code == 404
+
+
+def test_the_register_map_places_each_holder_inside_england(cast: Cast, awarded: Award, client) -> None:
+    from uplift.qualitymark.england_map import point
+
+    with time_machine.travel(AWARDED_AT + dt.timedelta(days=1)):
+        page = client.get(reverse("qualitymark:register")).content.decode()
+
+    preston = point(cast.school_a.easting, cast.school_a.northing, "x")
+    assert "Map of England with 1 Quality Mark school;" in page
+    assert f'cx="{preston.x}" cy="{preston.y}"' in page
+    assert "<title>Brookside Primary School, Preston</title>" in page
+    assert point(None, 100, "x") is None and point(900000, 100000, "x") is None

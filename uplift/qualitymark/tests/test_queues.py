@@ -2,11 +2,14 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from uplift.frameworks.models import Framework
 from uplift.qualitymark.models import Application
 from uplift.qualitymark.selectors import manager_queue
+from uplift.schools.tests.factories import SchoolFactory
 from uplift.testing.cast import Cast
 
 from .helpers import decide, make_eligible, new_assessor, review_all, submit
@@ -73,3 +76,35 @@ def test_the_assessor_queue_lists_their_work_with_progress(cast: Cast, two, clie
     assert "Brookside Primary School" in page
     assert f"{len(first.aspects)} of {len(first.aspects)} aspects" in page
     assert "Riverside Academy" not in page
+
+
+def _queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_queues_run_a_fixed_number_of_queries(cast: Cast, client_for) -> None:
+    def add(count: int) -> None:
+        for _ in range(count):
+            Application.objects.create(
+                school=SchoolFactory(trust=None),
+                statement="x",
+                due_by="2030-01-01T00:00Z",
+                assessor=cast.assessor,
+                status="allocated",
+                snapshot={"aspects": [{"slug": "a", "title": "A", "to_review": True}]},
+            )
+
+    add(2)
+    manager = client_for(cast.manager)
+    few = _queries_for(manager, reverse("qualitymark:manager_queue"))
+    add(5)
+    many = _queries_for(manager, reverse("qualitymark:manager_queue"))
+    assessor = client_for(cast.assessor)
+    assessor_few = _queries_for(assessor, reverse("qualitymark:assessor_queue"))
+    add(5)
+    assessor_many = _queries_for(assessor, reverse("qualitymark:assessor_queue"))
+
+    assert few == many
+    assert assessor_few == assessor_many

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.test import override_settings
 from django.urls import reverse
 
 from uplift.frameworks.models import Framework
@@ -15,7 +16,7 @@ from uplift.qualitymark.models import (
 from uplift.qualitymark.services import ApplicationError, application_decide, aspect_review_record
 from uplift.testing.cast import Cast
 
-from .helpers import aspects, decide, new_assessor, review_all, submit
+from .helpers import aspects, decide, make_experienced, new_assessor, review_all, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +136,7 @@ def test_any_not_yet_aspect_means_not_yet_and_no_award(cast: Cast, eligible: Cas
 def test_a_decided_application_cannot_be_reviewed_again(cast: Cast, eligible: Cast) -> None:
     application = decide(submit(cast.school_a, cast.lead))
 
-    with pytest.raises(ApplicationError, match="already been decided"):
+    with pytest.raises(ApplicationError, match="not open for review"):
         review_all(application)
 
 
@@ -154,14 +155,14 @@ def test_manager_sees_progress_and_audit_but_cannot_decide(cast: Cast, eligible:
     assert application.is_open
 
 
-def test_assessor_releases_the_decision_from_the_review_page(cast: Cast, eligible: Cast, client_for) -> None:
+@override_settings(QUALITY_MARK_MODERATION_SHARE=0)
+def test_an_experienced_assessor_decides_from_the_review_page(cast: Cast, eligible: Cast, client_for) -> None:
+    make_experienced(cast.assessor)
     application = submit(cast.school_a, cast.lead)
     review_all(application)
     client = client_for(cast.assessor)
-    assert (
-        "Release the decision: award the Quality Mark"
-        in client.get(reverse("qualitymark:review", args=[application.pk])).text
-    )
+    page = client.get(reverse("qualitymark:review", args=[application.pk])).text
+    assert "Decide: award the Quality Mark" in page
 
     client.post(reverse("qualitymark:decide", args=[application.pk]), {"summary": "A strong application."})
 

@@ -261,3 +261,13 @@ def test_malformed_csv_is_refused_before_anything_is_written(tmp_path: Path) -> 
         schools_import(path=path)
 
     assert not School.objects.exists()
+
+
+def test_quote_left_open_is_refused_rather_than_swallowing_the_rows_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "schools.csv"
+    path.write_text('URN,EstablishmentName,Town\r\n1,"Elm Tree School,Leeds\r\n2,Ash Grove School,York\r\n')
+
+    with pytest.raises(ImportRefused, match="not valid CSV"):
+        schools_import(path=path)
+
+    assert not School.objects.exists()

@@ -24,7 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--schools", type=int, required=True, help="how many schools to give assessments")
         parser.add_argument("--seed", type=int, default=1, help="random seed: which schools, which levels (default 1)")
         parser.add_argument(
-            "--clear", action="store_true", help="delete the picked schools' assessments first, then seed them again"
+            "--clear",
+            action="store_true",
+            help="delete the picked schools' assessments and evidence first, then seed them again",
         )
 
     def handle(self, *args: object, schools: int, seed: int, clear: bool, **options: object) -> None:

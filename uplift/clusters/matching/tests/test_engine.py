@@ -143,9 +143,9 @@ def test_costly_school_left_out_when_joining_costs_more_than_penalty():
 
 def test_max_clusters_respected_and_keeps_best_savings():
     schools = random_instance(200, 5, spread_km=60, phases=("Primary",))
-    free = match(schools, MatchParams(time_limit=2))
+    free = match(schools, MatchParams(time_limit=10))
     limit = len(free.clusters) // 2
-    params = MatchParams(time_limit=2, max_clusters=limit)
+    params = MatchParams(time_limit=10, max_clusters=limit)
     p = match(schools, params)
     assert len(p.clusters) <= limit
     assert score(schools, assignment_of(p), params)[1] == []
@@ -172,8 +172,8 @@ def test_progress_callback_and_time_limit():
 
 def test_cluster_cost_encourages_larger_clusters():
     schools = random_instance(120, 9, spread_km=15, phases=("Primary",))
-    small = match(schools, MatchParams(time_limit=2))
-    large = match(schools, MatchParams(time_limit=2, cluster_cost=8))
+    small = match(schools, MatchParams(time_limit=10))
+    large = match(schools, MatchParams(time_limit=10, cluster_cost=8))
     assert len(large.clusters) < len(small.clusters)
 
 
