@@ -353,23 +353,18 @@ def school_members(schools: Iterable[School]) -> dict[int, list[User]]:
     return members
 
 
-def _demo_states(
-    schools: Sequence[School], users_by_school: Mapping[int, Sequence[User]], rng: random.Random
-) -> dict[int, str]:
+def _demo_states(schools: Sequence[School], rng: random.Random) -> dict[int, str]:
     """Which schools are complete, eligible, half-done, just started or not started (by school pk).
 
-    The first school (the demo lead's) is half-done so the task list looks like a real one; the
-    first other school with a lead is eligible for the Quality Mark, so a lead can see that path.
-    The rest is random, with at least two eligible schools in the world.
+    The first school (the demo lead's) is half-done so the task list looks like a real one; the rest
+    is random, with at least three eligible schools. It depends on the schools and the seed only (not
+    on who has joined which school), so building the world again never changes a school's plan.
     """
     states: dict[int, str] = {}
     if not schools:
         return states
     states[schools[0].pk] = HALF
-    led = [school for school in schools[1:] if users_by_school.get(school.pk)]
-    for school, state in zip(led, [ELIGIBLE, COMPLETE, HALF, STARTED], strict=False):
-        states[school.pk] = state
-    rest = [school for school in schools if school.pk not in states]
+    rest = list(schools[1:])
     for school in rest:
         states[school.pk] = rng.choices([ELIGIBLE, COMPLETE, HALF, STARTED, NONE], weights=[2, 8, 5, 2, 3])[0]
     eligible = sum(1 for state in states.values() if state == ELIGIBLE)
@@ -393,7 +388,8 @@ def seed_demo_assessments(
 
     ``users_by_school`` (school pk -> people who may write) defaults to the schools' members
     (``school_members``); schools without members get judgements with no editor and no actions
-    (an action needs an owner from the school). The first school is half-done. Does nothing when no
+    (an action needs an owner from the school). The first school is half-done, and its library
+    also holds an uploaded PDF. Does nothing when no
     framework is loaded; a school that already has an assessment is left alone, so building the
     world again adds nothing.
     """
@@ -403,7 +399,7 @@ def seed_demo_assessments(
     if users_by_school is None:
         users_by_school = school_members(schools)
     salt = rng.getrandbits(32)
-    states = _demo_states(schools, users_by_school, rng)
+    states = _demo_states(schools, rng)
     seeded = set(Assessment.objects.filter(school__in=schools).values_list("school_id", flat=True))
     text = FrameworkText.load(framework)
     now = timezone.now()
@@ -411,11 +407,20 @@ def seed_demo_assessments(
         if school.pk in seeded or states[school.pk] == NONE:
             continue
         school_rng = random.Random(f"demo:{salt}:{school.urn}")
-        _seed_demo_school(text, school, states[school.pk], list(users_by_school.get(school.pk, [])), school_rng, now)
+        members = list(users_by_school.get(school.pk, []))
+        with_file = school == schools[0] and bool(members)  # WeasyPrint is slow: one upload, for the demo lead
+        _seed_demo_school(text, school, states[school.pk], members, school_rng, now, with_file=with_file)
 
 
 def _seed_demo_school(
-    text: FrameworkText, school: School, state: str, members: list[User], rng: random.Random, now: dt.datetime
+    text: FrameworkText,
+    school: School,
+    state: str,
+    members: list[User],
+    rng: random.Random,
+    now: dt.datetime,
+    *,
+    with_file: bool,
 ) -> None:
     plan = plan_levels(text, state, rng)
     started = now - dt.timedelta(days=rng.randint(150, 220))
@@ -474,7 +479,58 @@ def _seed_demo_school(
     }
     through.objects.bulk_create([through(judgement_id=j, evidenceitem_id=i) for j, i in sorted(links)])
 
+    if with_file:
+        _seed_demo_file(school, members[0], started, complete, rng)
     _seed_demo_actions(text, school, plan, members, rng, now)
+
+
+UNITS = {
+    "primary": [
+        ("Year 1", "Technology around us; moving a robot; digital painting"),
+        ("Year 2", "Algorithms with floor robots; pictograms; digital photography"),
+        ("Year 3", "Sequencing sounds in Scratch; connecting computers; stop-frame animation"),
+        ("Year 4", "Repetition in shapes and games; data logging; audio editing"),
+        ("Year 5", "Selection in physical computing; flat-file databases; video production"),
+        ("Year 6", "Variables in games; spreadsheets; web page creation; communication and online safety"),
+    ],
+    "secondary": [
+        ("Year 7", "Using computers safely and responsibly; networks; Python: sequence and selection"),
+        ("Year 8", "Python: iteration and lists; representing data in binary; spreadsheets and modelling"),
+        ("Year 9", "Algorithms and searching; cyber security; physical computing project"),
+        ("Years 10-11", "GCSE Computer Science or the digital media pathway; careers in computing"),
+    ],
+}
+
+
+def _seed_demo_file(
+    school: School, by: User, started: dt.datetime, complete: list[Judgement], rng: random.Random
+) -> None:
+    """A real (small) PDF curriculum map in the library, stored through the storage API like an upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils.html import escape
+    from weasyprint import HTML  # imported here: slow to import, and only the demo needs it
+
+    from uplift.evidence.services import evidence_add_file
+
+    units = UNITS["secondary" if _phase(school) == "secondary" else "primary"]
+    rows = "".join(f"<tr><th>{escape(year)}</th><td>{escape(topics)}</td></tr>" for year, topics in units)
+    html = (
+        f"<html lang='en-GB'><head><meta charset='utf-8'><title>Computing curriculum map</title></head><body>"
+        f"<h1>Computing curriculum map</h1><p>{escape(school.name)}, {started:%Y}. Agreed by the computing lead "
+        f"and senior leaders; reviewed each summer term.</p><table>{rows}</table></body></html>"
+    )
+    item = evidence_add_file(
+        school=school,
+        upload=SimpleUploadedFile("computing-curriculum-map.pdf", HTML(string=html).write_pdf(), "application/pdf"),
+        title="Computing curriculum map",
+        description="The units each year group studies, in order.",
+        date=timezone.localdate(started),
+        tags="curriculum, planning",
+        by=by,
+    )
+    curriculum = [judgement for judgement in complete if judgement.aspect.dimension.slug == "curriculum"]
+    for judgement in rng.sample(curriculum, k=min(2, len(curriculum))):
+        judgement.evidence.add(item)
 
 
 def _seed_demo_actions(

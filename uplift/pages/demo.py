@@ -32,6 +32,7 @@ from uplift.accounts.models import (
 )
 from uplift.assessments.demo import school_members, seed_demo_assessments
 from uplift.hubs.models import Hub
+from uplift.qualitymark.demo import seed_demo_quality_mark
 from uplift.schools.models import LocalAuthority, Phase, Region, School, Trust
 
 DEMO_PASSWORD = "uplift-demo-password"  # noqa: S105 - published on purpose: the demo is for trying out
@@ -182,6 +183,8 @@ def build_demo_world(seed: int = DEFAULT_SEED) -> DemoWorld:
     build_join_requests(world)
     # Assessments, evidence, actions and snapshots (needs a loaded framework; skipped without one).
     seed_demo_assessments(rng=rng, schools=world.schools, users_by_school=school_members(world.schools))
+    # Quality Mark applications in every state (needs the assessments above).
+    seed_demo_quality_mark(schools=world.schools, home_school=world.home_school)
     return world
 
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Download, Locator
+from playwright.sync_api import Download, FileChooser, Locator
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from pypdf import PdfReader
 
 from uplift.accounts.models import User
@@ -362,6 +363,22 @@ def choose_option(ui: UI, name: str, option: str) -> None:
     pytest.fail(f"{option!r} is not an option of {name!r}")
 
 
+def open_file_chooser(ui: UI) -> FileChooser:
+    """Space (or Enter) on the focused file input opens the chooser; the test then picks the file in it.
+
+    Tried again with the other key: once, on the busy development machine, no chooser opened within 15 s
+    of a Space press (cause not found; the same step passed in every other run).
+    """
+    for key in ("Space", "Enter", "Space"):
+        try:
+            with ui.page.expect_file_chooser(timeout=5_000) as chooser:
+                ui.page.keyboard.press(key)
+        except PlaywrightTimeoutError:
+            continue
+        return chooser.value
+    pytest.fail("Neither Space nor Enter on the file input opened the file chooser")
+
+
 def keyboard_sign_in(ui: UI, user: User) -> None:
     ui.visit("/accounts/sign-in/")
     type_into(ui, "Email address", user.email)
@@ -404,9 +421,10 @@ def test_the_same_journey_with_the_keyboard_alone(
     ui.page.keyboard.press("Space")
     follow(ui, "Continue")
     tab_to(ui, "File")
-    with ui.page.expect_file_chooser() as chooser:
-        ui.page.keyboard.press("Space")
-    chooser.value.set_files({"name": "scheme-of-work.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES})
+    assert ui.page.evaluate("() => document.activeElement.type") == "file", ui.page.evaluate(
+        "() => document.activeElement.outerHTML"
+    )
+    open_file_chooser(ui).set_files({"name": "scheme-of-work.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES})
     type_into(ui, "Title", FILE_TITLE)
     type_into(ui, "Tags (optional)", "curriculum, planning")  # the date is today's already
     follow(ui, "Add to the library")
@@ -428,27 +446,32 @@ def test_the_same_journey_with_the_keyboard_alone(
     follow(ui, "Add action")
     assert not ui.error_summary()
 
-    # Baseline, a changed level, the comparison.
-    ui.visit(f"{journey.base}/assessment/profile/")
-    follow(ui, "Snapshots")
+    # Baseline, a changed level, the comparison: from here on only by the links on the pages.
+    ui.visit(f"{journey.base}/assessment/")  # the task list, from a bookmark
+    follow(ui, "Snapshots and comparison")
     type_into(ui, "Name of the snapshot", "Baseline")
     ui.press_enter_and_wait()
     assert "Baseline" in ui.page.get_by_role("table").inner_text()
-    ui.visit(journey.aspect_path(first))
+    follow(ui, "Back to the profile")
+    follow(ui, "Back to the self-assessment")
+    follow(ui, first.title)
     choose_level(ui, CHANGED_LEVEL)
     follow(ui, "Save")
     assert_saved(ui, first)
-    ui.visit(f"{journey.base}/assessment/snapshots/")
+    follow(ui, "Back to the self-assessment")
+    follow(ui, "Snapshots and comparison")
     follow(ui, re.compile(r"^Compare with now\W+Baseline$"))
     assert comparison_row(ui, first) == f"{first.title} {LEVEL} {CHANGED_LEVEL} ↑ up +1"
 
     # Profile, report, certificate.
-    ui.visit(f"{journey.base}/assessment/profile/")
+    follow(ui, "Back to snapshots")
+    follow(ui, "Back to the profile")
     assert ui.page.locator("svg[role=img]").count() == 1
     assert first.dimension.title in ui.page.get_by_role("table", name="Levels by dimension").inner_text()
     text = pdf_text(download_with_enter(ui, "Download the school report (PDF)"))
     assert journey.school.name in text
-    ui.visit(f"{journey.base}/certificates/")
+    follow(ui, "Back to the self-assessment")
+    follow(ui, "Certificates")
     text = pdf_text(download_with_enter(ui, "Download the Certificate of Progress (PDF)"))
     assert journey.school.name in text and "Progress" in text
 
