@@ -1,8 +1,10 @@
 """The JSON API (django-ninja) under /api/v1/. Each app contributes a router; every operation calls
 the same access functions and services as the pages."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -20,6 +22,29 @@ api = NinjaAPI(
 
 def _error(request: HttpRequest, message: str, status: int, **extra: object) -> HttpResponse:
     return api.create_response(request, {"detail": message, **extra}, status=status)
+
+
+class JsonMethodNotAllowedMiddleware:
+    """Django-ninja answers a wrong HTTP method with a plain-text 405; API clients get JSON like every
+    other API error (the ``Allow`` header is kept)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.path.startswith("/api/")
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            allowed = response.get("Allow", "")
+            json_response = JsonResponse(
+                {"detail": f"Method {request.method} is not allowed here. Allowed: {allowed}."}, status=405
+            )
+            json_response["Allow"] = allowed
+            return json_response
+        return response
 
 
 @api.exception_handler(Http404)

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "uplift.api.JsonMethodNotAllowedMiddleware",
     # Axes must be last: it turns repeated failed sign-ins into a lockout response.
     "axes.middleware.AxesMiddleware",
 ]

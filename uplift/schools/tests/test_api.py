@@ -121,3 +121,21 @@ def test_signed_in_session_works_too(cast: Cast, client_for) -> None:
 
     assert response.status_code == 200
     assert response.json()["name"] == "Riverside Academy"
+
+
+def test_a_wrong_method_gets_405_json_with_the_allowed_methods(api: Client) -> None:
+    response = api.delete(LIST)
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Method DELETE is not allowed here. Allowed: GET."}
+    assert response["Allow"] == "GET"
+
+
+def test_a_wrong_method_outside_the_api_keeps_the_usual_answer(cast: Cast, client: Client) -> None:
+    client.force_login(cast.lead, backend="django.contrib.auth.backends.ModelBackend")
+
+    response = client.get("/accounts/sign-out/")
+
+    assert response.status_code == 405
+    assert not response["Content-Type"].startswith("application/json")
