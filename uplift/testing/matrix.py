@@ -90,6 +90,23 @@ def each(roles: Iterable[str], outcome: Outcome) -> dict[str, Outcome]:
     return dict.fromkeys(roles, outcome)
 
 
+# A school's private workspace (assessment, evidence, actions, certificates...): everyone who can see the
+# school reads it (members incl. governors, its trust leads, programme staff in scope); its teachers and
+# above change it, others who can see it get 403; everyone else gets 404 and the signed-out visitor signs in.
+SCHOOL_READ_OWN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_A_MEMBERS, OK), **each(SCHOOL_A_READERS, OK))
+SCHOOL_READ_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_MEMBERS, OK), **each(SCHOOL_B_READERS, OK))
+SCHOOL_WRITE_OWN = expect(
+    NOT_FOUND,
+    anonymous=LOGIN,
+    governor=FORBIDDEN,
+    **each(SCHOOL_A_READERS, FORBIDDEN),
+    **each(SCHOOL_A_WRITERS, OK),
+)
+SCHOOL_WRITE_FOREIGN = expect(
+    NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_READERS, FORBIDDEN), **each(SCHOOL_B_MEMBERS, OK)
+)
+
+
 def outcome_for(expectation: Expectation, role: str) -> Outcome:
     return expectation.get(role, expectation["*"])
 

@@ -13,14 +13,12 @@ from uplift.frameworks.services import framework_load
 from uplift.frameworks.tests.factories import framework_spec
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
-    FORBIDDEN,
     LOGIN,
     NOT_ALLOWED,
     NOT_FOUND,
     OK,
     SCHOOL_A_MEMBERS,
     SCHOOL_A_READERS,
-    SCHOOL_A_WRITERS,
     SCHOOL_B_MEMBERS,
     SCHOOL_B_READERS,
     UNAUTHORIZED,
@@ -30,17 +28,10 @@ from uplift.testing.matrix import (
     each,
     expect,
 )
-
-READ_OWN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_A_MEMBERS, OK), **each(SCHOOL_A_READERS, OK))
-READ_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_MEMBERS, OK), **each(SCHOOL_B_READERS, OK))
-WRITE_OWN = expect(
-    NOT_FOUND,
-    anonymous=LOGIN,
-    governor=FORBIDDEN,
-    **each(SCHOOL_A_READERS, FORBIDDEN),
-    **each(SCHOOL_A_WRITERS, OK),
-)
-WRITE_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_READERS, FORBIDDEN), **each(SCHOOL_B_MEMBERS, OK))
+from uplift.testing.matrix import SCHOOL_READ_FOREIGN as READ_FOREIGN
+from uplift.testing.matrix import SCHOOL_READ_OWN as READ_OWN
+from uplift.testing.matrix import SCHOOL_WRITE_FOREIGN as WRITE_FOREIGN
+from uplift.testing.matrix import SCHOOL_WRITE_OWN as WRITE_OWN
 
 
 def _framework() -> Framework:

@@ -9,21 +9,14 @@ from __future__ import annotations
 from uplift.certificates.models import Certificate, CertificateKind
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
-    LOGIN,
-    NOT_FOUND,
     OK,
-    SCHOOL_A_MEMBERS,
-    SCHOOL_A_READERS,
-    SCHOOL_B_MEMBERS,
-    SCHOOL_B_READERS,
     Route,
     Side,
-    each,
     expect,
 )
+from uplift.testing.matrix import SCHOOL_READ_FOREIGN as READ_FOREIGN
+from uplift.testing.matrix import SCHOOL_READ_OWN as READ_OWN
 
-READ_OWN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_A_MEMBERS, OK), **each(SCHOOL_A_READERS, OK))
-READ_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_MEMBERS, OK), **each(SCHOOL_B_READERS, OK))
 PUBLIC = expect(OK)
 
 

@@ -33,7 +33,6 @@ from uplift.testing.matrix import (
     SCHOOL_A_MEMBERS,
     SCHOOL_A_READERS,
     SCHOOL_B_MANAGERS,
-    SCHOOL_B_MEMBERS,
     SCHOOL_B_READERS,
     UNAUTHORIZED,
     Outcome,
@@ -43,9 +42,9 @@ from uplift.testing.matrix import (
     each,
     expect,
 )
+from uplift.testing.matrix import SCHOOL_READ_FOREIGN as READ_FOREIGN
+from uplift.testing.matrix import SCHOOL_READ_OWN as READ_OWN
 
-READ_OWN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_A_MEMBERS, OK), **each(SCHOOL_A_READERS, OK))
-READ_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_MEMBERS, OK), **each(SCHOOL_B_READERS, OK))
 MANAGE_OWN = expect(
     NOT_FOUND,
     anonymous=LOGIN,
