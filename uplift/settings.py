@@ -82,6 +82,14 @@ INSTALLED_APPS = [
     "uplift.actions",
     "uplift.certificates",
     "uplift.qualitymark",
+    "uplift.cohorts",
+    "uplift.clusters",
+    "uplift.workgroups",
+    "uplift.coaching",
+    "uplift.dropins",
+    "uplift.bespoke",
+    "uplift.funding",
+    "uplift.impact",
 ]
 
 MIDDLEWARE = [

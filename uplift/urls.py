@@ -20,6 +20,15 @@ urlpatterns = [
     path("frameworks/", include("uplift.frameworks.urls")),
     path("", include("uplift.certificates.urls")),
     path("", include("uplift.qualitymark.urls")),
+    # Computing Clusters: cohorts and applications, matching, and each cluster's workspace and support.
+    path("", include("uplift.cohorts.urls")),
+    path("", include("uplift.clusters.urls")),
+    path("", include("uplift.workgroups.urls")),
+    path("", include("uplift.coaching.urls")),
+    path("", include("uplift.dropins.urls")),
+    path("", include("uplift.bespoke.urls")),
+    path("", include("uplift.funding.urls")),
+    path("", include("uplift.impact.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -31,6 +31,7 @@ from uplift.schools.models import LocalAuthority, School, Trust
 
 if TYPE_CHECKING:
     from uplift.actions.models import Action
+    from uplift.clusters.models import Cluster
     from uplift.evidence.models import EvidenceItem
     from uplift.qualitymark.models import Application
 
@@ -341,3 +342,53 @@ def get_application_for_user(user: User, pk: int, *, act: str = "view") -> Appli
     if act == "manage" and not is_manager:
         raise PermissionDenied("Only a programme manager does that.")
     return application
+
+
+# What a person wants to do in a cluster's workspace (``get_cluster_for_user``).
+CLUSTER_ACTS = ("view", "run", "manage")
+
+
+def cluster_staff_ids(cluster: Cluster) -> set[int]:
+    """The people who work at a member school (teacher or above): the cluster's school-side readers."""
+    return set(
+        SchoolMembership.objects.filter(
+            school__cluster_memberships__cluster=cluster, role__gte=SCHOOL_WRITE_ROLE
+        ).values_list("user_id", flat=True)
+    )
+
+
+def get_cluster_for_user(user: User, pk: int, *, act: str = "view") -> Cluster:
+    """A Computing Cluster, for one of ``CLUSTER_ACTS``:
+
+    - ``view``: its workspace (timeline, plans, workgroups, support used, impact): staff (teacher or
+      above) of its member schools, its advisor, programme managers;
+    - ``run``: log the support (meetings, drop-ins, days, spend, plans): its advisor and programme
+      managers (member schools' staff get 403);
+    - ``manage``: change the cluster itself (advisor, budget, finishing): programme managers only
+      (the others who may view get 403).
+
+    A proposal (not yet confirmed, or discarded) is seen by programme managers only. Everyone else
+    gets 404, as does a signed-out visitor.
+    """
+    from uplift.clusters.models import Cluster
+
+    if act not in CLUSTER_ACTS:
+        raise ValueError(f"Unknown act {act!r}")
+    if not user.is_authenticated:
+        raise Http404("No such cluster")
+    cluster = Cluster.objects.select_related("cohort", "advisor", "meeting_school").filter(pk=pk).first()
+    if cluster is None:
+        raise Http404("No such cluster")
+    is_manager = is_programme_manager(user)
+    if not cluster.is_live:
+        if is_manager:
+            return cluster
+        raise Http404("No such cluster")
+    is_advisor = cluster.advisor_id == user.pk and ProgrammeRole.ADVISOR in programme_roles(user)
+    if not (is_manager or is_advisor or user.pk in cluster_staff_ids(cluster)):
+        raise Http404("No such cluster")
+    if act == "run" and not (is_advisor or is_manager):
+        raise PermissionDenied("Only the cluster's advisor or a programme manager records the support.")
+    if act == "manage" and not is_manager:
+        raise PermissionDenied("Only a programme manager does that.")
+    return cluster

@@ -107,6 +107,28 @@ SCHOOL_WRITE_FOREIGN = expect(
 )
 
 
+# A Computing Cluster's workspace (``get_cluster_for_user``; objects from ``uplift.clusters.tests.factories.
+# live_cluster``): "own" is school A's cluster with the cast's advisor, "foreign" school B's with the other
+# advisor. Staff (teacher or above) of member schools, the cluster's advisor and managers read it; only the
+# advisor and managers record support (member staff get 403); managers alone manage it.
+CLUSTER_STAFF_A = SCHOOL_A_WRITERS
+CLUSTER_STAFF_B = SCHOOL_B_MEMBERS
+CLUSTER_VIEW_OWN = expect(NOT_FOUND, anonymous=LOGIN, advisor=OK, manager=OK, **each(CLUSTER_STAFF_A, OK))
+CLUSTER_VIEW_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, other_advisor=OK, manager=OK, **each(CLUSTER_STAFF_B, OK))
+CLUSTER_RUN_OWN = expect(NOT_FOUND, anonymous=LOGIN, advisor=OK, manager=OK, **each(CLUSTER_STAFF_A, FORBIDDEN))
+CLUSTER_RUN_FOREIGN = expect(
+    NOT_FOUND, anonymous=LOGIN, other_advisor=OK, manager=OK, **each(CLUSTER_STAFF_B, FORBIDDEN)
+)
+CLUSTER_MANAGE_OWN = expect(
+    NOT_FOUND, anonymous=LOGIN, advisor=FORBIDDEN, manager=OK, **each(CLUSTER_STAFF_A, FORBIDDEN)
+)
+CLUSTER_MANAGE_FOREIGN = expect(
+    NOT_FOUND, anonymous=LOGIN, other_advisor=FORBIDDEN, manager=OK, **each(CLUSTER_STAFF_B, FORBIDDEN)
+)
+# Programme managers only (cohorts, matching, proposals); everyone else who is signed in gets 403.
+PROGRAMME_MANAGERS_ONLY = expect(FORBIDDEN, anonymous=LOGIN, manager=OK)
+
+
 def outcome_for(expectation: Expectation, role: str) -> Outcome:
     return expectation.get(role, expectation["*"])
 

@@ -1,0 +1,59 @@
+"""Factories for clusters, and ``live_cluster(cast, side)``: the confirmed cluster every workspace test and
+permission declaration uses ("own": school A with the cast's advisor; "foreign": school B with the other
+advisor; each with two more schools of the same phase nearby)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+
+from uplift.clusters.models import Cluster, ClusterMember, ClusterStatus
+from uplift.cohorts.tests.factories import CohortFactory
+from uplift.schools.tests.factories import SchoolFactory
+from uplift.testing.cast import Cast
+
+
+class ClusterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cluster
+
+    cohort = factory.SubFactory(CohortFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda o: f"Cluster {o.number}")
+    phase = "Primary"
+    status = ClusterStatus.CONFIRMED
+    focus = factory.LazyFunction(lambda: ["curriculum", "teaching-and-learning"])
+    budget = Decimal("15000.00")
+    kickoff_on = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=60))
+    midpoint_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=120))
+    ends_on = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=305))
+    confirmed_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC) - dt.timedelta(days=70))
+
+
+class ClusterMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClusterMember
+
+    cluster = factory.SubFactory(ClusterFactory)
+    school = factory.SubFactory(SchoolFactory)
+    km_to_meeting = 3.5
+    reason = "Shares the cluster's focus on curriculum."
+
+
+def live_cluster(cast: Cast, side: str = "own", **fields: object) -> Cluster:
+    """A confirmed cluster mid-programme around the side's school (see the module docstring)."""
+    school = cast.school_a if side == "own" else cast.school_b
+    advisor = cast.advisor if side == "own" else cast.other_advisor
+    cluster = ClusterFactory(phase=school.get_phase_display(), advisor=advisor, meeting_school=school, **fields)
+    ClusterMemberFactory(cluster=cluster, school=school, km_to_meeting=0.0)
+    for offset in (1, 2):
+        other = SchoolFactory(
+            phase=school.phase,
+            local_authority=school.local_authority,
+            easting=(school.easting or 0) + 2000 * offset,
+            northing=school.northing,
+        )
+        ClusterMemberFactory(cluster=cluster, school=other, km_to_meeting=2.0 * offset)
+    return cluster

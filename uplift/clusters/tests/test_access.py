@@ -1,0 +1,51 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from uplift.accounts.access import get_cluster_for_user
+from uplift.clusters.models import ClusterStatus
+from uplift.clusters.tests.factories import live_cluster
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_staff_advisor_and_manager_see_a_live_cluster(cast):
+    cluster = live_cluster(cast)
+    for person in (cast.lead, cast.head, cast.teacher, cast.advisor, cast.manager):
+        assert get_cluster_for_user(person, cluster.pk) == cluster
+
+
+WHO = ["governor", "trust_lead", "other_advisor", "assessor", "hub_lead", "lead_b", "outsider"]
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_everyone_else_gets_404(cast, who):
+    cluster = live_cluster(cast)
+    with pytest.raises(Http404):
+        get_cluster_for_user(getattr(cast, who), cluster.pk)
+
+
+def test_only_advisor_and_managers_run_and_only_managers_manage(cast):
+    cluster = live_cluster(cast)
+    assert get_cluster_for_user(cast.advisor, cluster.pk, act="run") == cluster
+    assert get_cluster_for_user(cast.manager, cluster.pk, act="run") == cluster
+    with pytest.raises(PermissionDenied):
+        get_cluster_for_user(cast.lead, cluster.pk, act="run")
+    with pytest.raises(PermissionDenied):
+        get_cluster_for_user(cast.advisor, cluster.pk, act="manage")
+    assert get_cluster_for_user(cast.manager, cluster.pk, act="manage") == cluster
+
+
+def test_a_proposal_is_for_managers_only(cast):
+    cluster = live_cluster(cast, status=ClusterStatus.PROPOSED)
+    assert get_cluster_for_user(cast.manager, cluster.pk) == cluster
+    for person in (cast.lead, cast.advisor):
+        with pytest.raises(Http404):
+            get_cluster_for_user(person, cluster.pk)
+
+
+def test_an_advisor_who_lost_the_role_no_longer_sees_it(cast):
+    cluster = live_cluster(cast)
+    cast.advisor.programme_memberships.all().delete()
+    with pytest.raises(Http404):
+        get_cluster_for_user(cast.advisor, cluster.pk)

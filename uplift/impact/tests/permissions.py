@@ -1,0 +1,5 @@
+"""The impact app's routes in the permission matrix (see uplift/testing/matrix.py)."""
+
+from __future__ import annotations
+
+ROUTES: list = []
