@@ -20,7 +20,7 @@ migrate: install
 
 run: migrate
 	$(PY) manage.py load_framework uplift/frameworks/data/uplift-cqf-v1.yaml
-	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py seed_demo --if-empty --no-logins
 	scripts/run-dev
 
 # The whole suite: unit, integration, permission matrix and browser journeys.

@@ -150,6 +150,14 @@ def test_if_empty_builds_into_an_empty_database_and_prints_the_logins() -> None:
     assert DEMO_PASSWORD in out
 
 
+def test_no_logins_leaves_the_sign_ins_to_the_server_start() -> None:
+    out = seed("--if-empty", "--no-logins")
+
+    assert School.objects.count() == 60
+    assert DEMO_PASSWORD not in out
+    assert "Demo world ready" in out
+
+
 def test_refuses_to_run_in_production(settings) -> None:
     settings.PRODUCTION = True
 

@@ -17,9 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="do nothing if any school exists already")
+        parser.add_argument(
+            "--no-logins", action="store_true", help="do not print the sign-ins (`make run` prints them as it serves)"
+        )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
 
-    def handle(self, *args: object, if_empty: bool, seed: int, **options: object) -> None:
+    def handle(self, *args: object, if_empty: bool, seed: int, no_logins: bool, **options: object) -> None:
         if settings.PRODUCTION:
             raise CommandError("seed_demo creates accounts with a published password; it never runs in production.")
         if if_empty and School.objects.exists():
@@ -35,5 +38,6 @@ class Command(BaseCommand):
                 f"{len(world.join_requests)} requests to join waiting."
             )
         )
-        self.stdout.write("")
-        self.stdout.write(format_logins())
+        if not no_logins:
+            self.stdout.write("")
+            self.stdout.write(format_logins())
