@@ -1,0 +1,30 @@
+"""How much of one kind of support a cluster has used against its allowance (read by the workspace
+overview and the impact report). Each support app returns one from its ``selectors.<kind>_usage(cluster)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Usage:
+    label: str  # e.g. "Coaching hours"
+    used: Decimal | int
+    allowance: Decimal | int | None  # None when there is no allowance (e.g. drop-ins attended)
+    unit: str  # e.g. "hours", "days", "£"
+    detail: str = ""  # one line, e.g. "2 of 3 output days used"
+
+    @property
+    def remaining(self) -> Decimal | int | None:
+        return None if self.allowance is None else self.allowance - self.used
+
+    @property
+    def percent(self) -> int | None:
+        if not self.allowance:
+            return None
+        return min(100, round(100 * self.used / self.allowance))
+
+    @property
+    def over(self) -> bool:
+        return self.allowance is not None and self.used > self.allowance
