@@ -32,8 +32,13 @@ from uplift.schools.models import LocalAuthority, School, Trust
 if TYPE_CHECKING:
     from uplift.actions.models import Action
     from uplift.clusters.models import Cluster
+    from uplift.coaching.models import Coaching
+    from uplift.cohorts.models import Cohort, CohortApplication
+    from uplift.dropins.models import DropIn
     from uplift.evidence.models import EvidenceItem
     from uplift.qualitymark.models import Application
+    from uplift.workgroups.models import Output as WorkgroupOutput
+    from uplift.workgroups.models import Workgroup
 
 
 def school_role(user: User, school: School) -> SchoolRole | None:
@@ -308,9 +313,12 @@ def get_application_for_user(user: User, pk: int, *, act: str = "view") -> Appli
     - ``manage``: reassign, settle a moderation disagreement, revoke: programme managers only (the others
       who may review get 403).
 
-    Assessor and moderator count only while they hold the assessor role.
+    Assessor and moderator count only while they hold the assessor role. Programme managers count
+    within their scope (``qualitymark.selectors.manager_scope``): a national manager every application,
+    a regional (or hub) manager those of schools in their region (or hub).
     """
     from uplift.qualitymark.models import Application
+    from uplift.qualitymark.selectors import manages_application
 
     if act not in APPLICATION_ACTS:
         raise ValueError(f"Unknown act {act!r}")
@@ -326,7 +334,7 @@ def get_application_for_user(user: User, pk: int, *, act: str = "view") -> Appli
     is_assessor_role = ProgrammeRole.ASSESSOR in programme_roles(user)
     is_assessor = is_assessor_role and application.assessor_id == user.pk
     is_moderator = is_assessor_role and application.moderator_id == user.pk
-    is_manager = is_programme_manager(user)
+    is_manager = manages_application(user, application)
     if act == "view":
         if is_assessor or is_moderator or is_manager:
             return application
@@ -392,3 +400,237 @@ def get_cluster_for_user(user: User, pk: int, *, act: str = "view") -> Cluster:
     if act == "manage" and not is_manager:
         raise PermissionDenied("Only a programme manager does that.")
     return cluster
+
+
+def get_cohort_for_user(user: User, pk: int) -> Cohort:
+    """A Computing Clusters cohort, for its management pages (settings, applications, matching):
+    programme managers only. A signed-in person who is not a manager gets 403 (the page exists, it is
+    not theirs); an unknown cohort or a signed-out visitor gets 404."""
+    from uplift.cohorts.models import Cohort
+
+    if not user.is_authenticated:
+        raise Http404("No such cohort")
+    if not is_programme_manager(user):
+        raise PermissionDenied("Only a programme manager manages cohorts.")
+    cohort = Cohort.objects.filter(pk=pk).first()
+    if cohort is None:
+        raise Http404("No such cohort")
+    return cohort
+
+
+# What a person wants to do with a school's cohort application (``get_cohort_application_for_user``).
+COHORT_APPLICATION_ACTS = ("view", "withdraw", "consent")
+
+
+def get_cohort_application_for_user(user: User, urn: int, pk: int, *, act: str = "view") -> CohortApplication:
+    """A school's application to a Computing Clusters cohort, for one of ``COHORT_APPLICATION_ACTS``:
+
+    - ``view``: whoever may see the school's workspace (``get_school_for_user``);
+    - ``withdraw``: the school's senior leaders and computing lead (``manage=True``; other readers 403);
+    - ``consent``: a senior leader of the school only (role exactly "senior leader": the computing lead
+      who applies needs a senior leader's agreement, so leads and everyone else who may see it get 403).
+
+    404 when the user may not see the school or the application is another school's.
+    """
+    from uplift.cohorts.models import CohortApplication
+
+    if act not in COHORT_APPLICATION_ACTS:
+        raise ValueError(f"Unknown act {act!r}")
+    school = get_school_for_user(user, urn, manage=act != "view")
+    application = (
+        CohortApplication.objects.select_related("cohort", "school", "applied_by", "consent_by")
+        .filter(school=school, pk=pk)
+        .first()
+    )
+    if application is None:
+        raise Http404("No such application")
+    if act == "consent" and school_role(user, school) != SchoolRole.SENIOR_LEADER:
+        raise PermissionDenied("Only a senior leader of the school gives consent.")
+    return application
+
+
+# What a person wants to do with a cluster's workgroup (``get_workgroup_for_user``).
+WORKGROUP_ACTS = ("view", "contribute", "run")
+
+
+def get_workgroup_for_user(user: User, pk: int, *, act: str = "view") -> Workgroup:
+    """A Computing Cluster's workgroup, for one of ``WORKGROUP_ACTS``:
+
+    - ``view``: whoever may view the cluster's workspace (``get_cluster_for_user(act="view")``):
+      member schools' staff, its advisor, programme managers;
+    - ``contribute``: log a meeting, edit a meeting's notes and attendees, add an output: the
+      cluster's advisor and programme managers, and the workgroup's own members (teachers of member
+      schools in this workgroup); other viewers get 403;
+    - ``run``: change the workgroup itself (name, focus, members) and publish an output beyond the
+      cluster: the cluster's advisor and programme managers (``act="run"``); other viewers get 403.
+
+    404 for anyone who may not view the cluster, and for a signed-out visitor.
+    """
+    from uplift.workgroups.models import Workgroup
+
+    if act not in WORKGROUP_ACTS:
+        raise ValueError(f"Unknown act {act!r}")
+    if not user.is_authenticated:
+        raise Http404("No such workgroup")
+    cluster_pk = Workgroup.objects.filter(pk=pk).values_list("cluster_id", flat=True).first()
+    if cluster_pk is None:
+        raise Http404("No such workgroup")
+    cluster = get_cluster_for_user(user, cluster_pk, act="view")
+    workgroup = Workgroup.objects.get(pk=pk)
+    workgroup.cluster = cluster
+    if act == "view":
+        return workgroup
+    is_runner = is_programme_manager(user) or (
+        cluster.advisor_id == user.pk and ProgrammeRole.ADVISOR in programme_roles(user)
+    )
+    if act == "run" and not is_runner:
+        raise PermissionDenied("Only the cluster's advisor or a programme manager changes the workgroup.")
+    if act == "contribute" and not (is_runner or workgroup.members.filter(user=user).exists()):
+        raise PermissionDenied("Only the workgroup's members, the cluster's advisor or a manager log its meetings.")
+    return workgroup
+
+
+# What a person wants to do with someone's coaching (``get_coaching_for_user``).
+COACHING_ACTS = ("view", "notes", "log", "reflect", "assign", "close")
+
+
+def get_coaching_for_user(user: User, pk: int, *, act: str = "view") -> Coaching:
+    """A coaching (one person's nomination, coach and sessions in a cluster), for one of ``COACHING_ACTS``.
+
+    Session notes are private to the coach and the coachee: the cluster's advisor (unless they are the
+    coach) and programme managers see hours and sessions only; other staff of member schools see nothing
+    of it (who is being coached is kept discreet; the cluster page shows them totals only).
+
+    - ``view``: the summary (coachee, school, focus, coach, sessions held with dates and hours - never
+      notes): the coachee, the coach, the cluster's advisor, programme managers; everyone else 404;
+    - ``notes``: read the sessions' notes: the coach and the coachee only (the advisor and managers 403);
+    - ``log``: record or correct a session and the coach's notes: the coach only (the others who may view 403);
+    - ``reflect``: write the coachee's own reflection on a session: the coachee only (others who may view 403);
+    - ``assign``: assign or change the coach: the cluster's advisor and managers (others who may view 403);
+    - ``close``: close the coaching: the coachee (withdrawing), the cluster's advisor and managers.
+
+    The coach and the cluster's advisor count only while they hold the advisor programme role. A coaching
+    in a cluster that is not live (a discarded proposal) is seen by programme managers only.
+    """
+    from uplift.coaching.models import Coaching
+
+    if act not in COACHING_ACTS:
+        raise ValueError(f"Unknown act {act!r}")
+    if not user.is_authenticated:
+        raise Http404("No such coaching")
+    coaching = (
+        Coaching.objects.select_related("cluster", "coachee", "coach", "school", "dimension").filter(pk=pk).first()
+    )
+    if coaching is None:
+        raise Http404("No such coaching")
+    is_manager = is_programme_manager(user)
+    if not coaching.cluster.is_live and not is_manager:
+        raise Http404("No such coaching")
+    holds_advisor_role = ProgrammeRole.ADVISOR in programme_roles(user)
+    is_coach = coaching.coach_id == user.pk and holds_advisor_role
+    is_coachee = coaching.coachee_id == user.pk
+    runs_cluster = is_manager or (coaching.cluster.advisor_id == user.pk and holds_advisor_role)
+    if not (is_coach or is_coachee or runs_cluster):
+        raise Http404("No such coaching")
+    allowed = {
+        "view": True,
+        "notes": is_coach or is_coachee,
+        "log": is_coach,
+        "reflect": is_coachee,
+        "assign": runs_cluster,
+        "close": is_coachee or runs_cluster,
+    }[act]
+    if not allowed:
+        raise PermissionDenied(
+            {
+                "notes": "Session notes are private to the coach and the coachee.",
+                "log": "Only the coach records sessions.",
+                "reflect": "Only the coachee writes their reflections.",
+                "assign": "Only the cluster's advisor or a programme manager assigns a coach.",
+                "close": "Only the coachee, the cluster's advisor or a programme manager closes a coaching.",
+            }[act]
+        )
+    return coaching
+
+
+def dropin_places_for(user: User) -> list[tuple[School, Cluster]]:
+    """The (school, cluster) pairs through which the user may book drop-ins: each school where they are
+    staff (teacher or above) that is a member of a running (confirmed) cluster."""
+    from uplift.clusters.models import ClusterMember, ClusterStatus
+
+    if not user.is_authenticated:
+        return []
+    members = (
+        ClusterMember.objects.filter(
+            cluster__status=ClusterStatus.CONFIRMED,
+            school__memberships__user=user,
+            school__memberships__role__gte=SCHOOL_WRITE_ROLE,
+        )
+        .select_related("school", "cluster")
+        .order_by("school__name", "cluster_id")
+    )
+    return [(member.school, member.cluster) for member in members]
+
+
+# What a person wants to do with a CPD implementation drop-in (``get_dropin_for_user``).
+DROPIN_ACTS = ("view", "book", "manage", "attendance")
+
+
+def get_dropin_for_user(user: User, pk: int, *, act: str = "view") -> DropIn:
+    """A CPD implementation drop-in, for one of ``DROPIN_ACTS``:
+
+    - ``view``: the schedule is open to every signed-in person (the joining link is shown only to those
+      booked, advisors and managers - the pages decide that);
+    - ``book``: book or cancel one's own place: staff (teacher or above) of schools in running clusters
+      (``dropin_places_for``); other signed-in people 403;
+    - ``manage``: edit or cancel the drop-in: programme managers only (others 403);
+    - ``attendance``: record who attended: the host - a programme manager or any advisor (others 403).
+
+    A signed-out visitor gets 404.
+    """
+    from uplift.dropins.models import DropIn
+
+    if act not in DROPIN_ACTS:
+        raise ValueError(f"Unknown act {act!r}")
+    if not user.is_authenticated:
+        raise Http404("No such drop-in")
+    dropin = DropIn.objects.select_related("topic", "host").filter(pk=pk).first()
+    if dropin is None:
+        raise Http404("No such drop-in")
+    if act == "book" and not dropin_places_for(user):
+        raise PermissionDenied("Drop-ins are booked by staff of schools in a running Computing Cluster.")
+    if act == "manage" and not is_programme_manager(user):
+        raise PermissionDenied("Only a programme manager changes the drop-in schedule.")
+    if act == "attendance" and not (programme_roles(user) & {ProgrammeRole.MANAGER.value, ProgrammeRole.ADVISOR.value}):
+        raise PermissionDenied("Only the host (a programme manager or an advisor) records attendance.")
+    return dropin
+
+
+def get_workgroup_output_for_user(user: User, pk: int, *, act: str = "view") -> WorkgroupOutput:
+    """An output of a cluster workgroup's meeting:
+
+    - ``view``: any signed-in person once it is published beyond its (live) cluster; before that,
+      whoever may view the workgroup (``get_workgroup_for_user``);
+    - ``publish``: publish it beyond the cluster or take it back: the cluster's advisor and programme
+      managers (``get_workgroup_for_user(act="run")``; other viewers get 403).
+
+    404 for anyone else, and for a signed-out visitor.
+    """
+    from uplift.workgroups.models import Output
+
+    if act not in ("view", "publish"):
+        raise ValueError(f"Unknown act {act!r}")
+    if not user.is_authenticated:
+        raise Http404("No such output")
+    output = (
+        Output.objects.select_related("meeting", "meeting__workgroup", "meeting__workgroup__cluster")
+        .filter(pk=pk)
+        .first()
+    )
+    if output is None:
+        raise Http404("No such output")
+    workgroup = output.meeting.workgroup
+    if act == "view" and output.is_published and workgroup.cluster.is_live:
+        return output
+    get_workgroup_for_user(user, workgroup.pk, act="run" if act == "publish" else "view")
+    return output

@@ -29,7 +29,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_display = ["pk", "school", "status", "assessor", "submitted_at", "due_by"]
     list_filter = ["status"]
     search_fields = ["school__name", "school__urn"]
-    readonly_fields = [field.name for field in Application._meta.fields] + ["evidence"]
+    readonly_fields = [field.name for field in Application._meta.fields]
     inlines = [AspectReviewInline, AuditEventInline]
 
     def has_add_permission(self, request: object) -> bool:

@@ -2,20 +2,24 @@
 
 - ``GET /register`` and ``GET /verify/{number}``: open, read-only (no authentication), the same as the
   public pages - never more.
-- Applications: assessors see the ones allocated to them, programme managers all of them
-  (``get_application_for_user(act="review")``); the allocated assessor records aspect outcomes and
-  decides (``act="assess"``), through the same services as the pages.
+- Applications: assessors see the ones allocated to them or given them to moderate, programme
+  managers those in their scope (national: all; regional: their region's)
+  (``get_application_for_user(act="review")``), each with its review, moderation and audit trail;
+  the allocated assessor records aspect outcomes and decides (``act="assess"``); the moderator
+  records the second look (``act="moderate"``); a manager settles a disagreement (``act="manage"``),
+  all through the same services as the pages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from uplift.accounts.access import get_application_for_user, is_programme_manager, require_programme_role
+from uplift.accounts.access import get_application_for_user, require_programme_role
 from uplift.accounts.models import ProgrammeRole
 from uplift.qualitymark import selectors, services
 from uplift.qualitymark.models import Application, Award, ReviewOutcome
@@ -69,8 +73,18 @@ class ApplicationSummary(Schema):
     due_by: dt.datetime
     overdue: bool
     assessor: str | None
+    moderator: str | None
     resubmission_of: int | None
+    renews_award: str | None
     decided_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_moderator(application: Application) -> str | None:
+        return application.moderator.full_name if application.moderator else None
+
+    @staticmethod
+    def resolve_renews_award(application: Application) -> str | None:
+        return application.renews.number if application.renews else None
 
     @staticmethod
     def resolve_school_urn(application: Application) -> int:
@@ -102,10 +116,59 @@ class AspectOut(Schema):
     comment: str
 
 
+class ModerationOut(Schema):
+    proposed_outcome: str
+    proposed_by: str | None
+    proposed_at: dt.datetime | None
+    moderator: str | None
+    # None until the moderator has looked; false = a disagreement for a programme manager.
+    agrees: bool | None
+    comment: str
+    moderated_at: dt.datetime | None
+    done: bool
+
+
+class AuditOut(Schema):
+    action: str
+    by: str | None
+    at: dt.datetime
+    detail: str
+
+
 class ApplicationDetail(ApplicationSummary):
     statement: str
+    decision_summary: str
     aspects: list[AspectOut]
+    moderation: ModerationOut | None
+    audit: list[AuditOut]
     award_number: str | None
+
+    @staticmethod
+    def resolve_moderation(application: Application) -> dict | None:
+        if not application.proposed_outcome:
+            return None
+        return {
+            "proposed_outcome": application.proposed_outcome,
+            "proposed_by": application.proposed_by.full_name if application.proposed_by else None,
+            "proposed_at": application.proposed_at,
+            "moderator": application.moderator.full_name if application.moderator else None,
+            "agrees": application.moderation_agrees,
+            "comment": application.moderation_comment,
+            "moderated_at": application.moderated_at,
+            "done": application.moderation_done,
+        }
+
+    @staticmethod
+    def resolve_audit(application: Application) -> list[dict]:
+        return [
+            {
+                "action": event.action,
+                "by": event.by.full_name if event.by else None,
+                "at": event.at,
+                "detail": event.detail,
+            }
+            for event in application.audit_events.select_related("by")
+        ]
 
     @staticmethod
     def resolve_aspects(application: Application) -> list[dict]:
@@ -140,6 +203,17 @@ class DecideIn(Schema):
     summary: str = ""
 
 
+class ModerationIn(Schema):
+    agrees: bool
+    comment: str = ""
+
+
+class ResolutionIn(Schema):
+    # true: release the assessor's proposed decision; false: return the application to the assessor.
+    release: bool
+    note: str = ""
+
+
 @router.get("/register", response=list[RegisterEntry], auth=None, summary="The public register of holders")
 def register(request: HttpRequest, q: str = "") -> list[Award]:
     """Current holders who agreed to be listed; ``q`` searches school name, town and region."""
@@ -156,12 +230,19 @@ def verify(request: HttpRequest, number: str) -> Award:
 
 @router.get("/applications", response=list[ApplicationSummary], summary="Applications to assess or manage")
 def applications(request: HttpRequest, filters: Query[ApplicationQuery]) -> list[Application]:
-    """Assessors: the applications allocated to them; programme managers: all. ``status``: open, all,
-    or one status."""
-    require_programme_role(request.user, ProgrammeRole.ASSESSOR, ProgrammeRole.MANAGER)
-    found = selectors.manager_queue(status=filters.status, sort="due")
-    if not is_programme_manager(request.user):
-        found = found.filter(assessor=request.user)
+    """Assessors: the applications allocated to them or given them to moderate; programme managers: those
+    in their scope (national: all; regional: their region's). ``status``: open, all, attention, or one
+    status."""
+    memberships = require_programme_role(request.user, ProgrammeRole.ASSESSOR, ProgrammeRole.MANAGER)
+    rule = Q(pk__in=[])
+    if any(m.role == ProgrammeRole.ASSESSOR for m in memberships):
+        rule |= Q(assessor=request.user) | Q(moderator=request.user)
+    scope = selectors.manager_scope(request.user)
+    if scope is not None:
+        rule |= scope
+    found = (
+        selectors.manager_queue(status=filters.status, sort="due").filter(rule).select_related("moderator", "renews")
+    )
     return list(found[:500])
 
 
@@ -196,5 +277,31 @@ def decide(request: HttpRequest, application_id: int, payload: DecideIn) -> Appl
     application = get_application_for_user(request.user, application_id, act="assess")
     try:
         return services.application_decide(application=application, summary=payload.summary, by=request.user)
+    except services.ApplicationError as exc:
+        raise HttpError(409, str(exc)) from exc
+
+
+@router.post("/applications/{application_id}/moderation", response=ApplicationDetail, summary="Record the moderation")
+def moderate(request: HttpRequest, application_id: int, payload: ModerationIn) -> Application:
+    """The moderator: ``agrees`` releases the proposed decision; disagreeing (a ``comment`` is needed)
+    sends it to a programme manager."""
+    application = get_application_for_user(request.user, application_id, act="moderate")
+    try:
+        return services.moderation_record(
+            application=application, agrees=payload.agrees, comment=payload.comment, by=request.user
+        )
+    except services.ApplicationError as exc:
+        raise HttpError(409, str(exc)) from exc
+
+
+@router.post("/applications/{application_id}/resolution", response=ApplicationDetail, summary="Settle a disagreement")
+def resolve(request: HttpRequest, application_id: int, payload: ResolutionIn) -> Application:
+    """A programme manager settles a moderation disagreement: release the proposed decision, or return the
+    application to its assessor."""
+    application = get_application_for_user(request.user, application_id, act="manage")
+    try:
+        return services.moderation_resolve(
+            application=application, release=payload.release, note=payload.note, by=request.user
+        )
     except services.ApplicationError as exc:
         raise HttpError(409, str(exc)) from exc

@@ -4,8 +4,9 @@ Called by ``uplift.pages.demo.build_demo_world`` after the assessments are seede
 (``seed_demo_quality_mark(schools=world.schools, home_school=world.home_school)``). Safe to run again:
 it does nothing once any application exists, or without a loaded framework.
 
-The states: waiting for an assessor, in review, in moderation, "not yet" with feedback, awarded, and
-an award expiring in two months (its dates moved back: a demo shortcut, never done by the services).
+The states: waiting for an assessor, in review (overdue: submitted five weeks ago), in moderation,
+"not yet" with feedback, awarded, and an award expiring in two months (dates moved back: a demo
+shortcut, never done by the services).
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from uplift.accounts.models import (
 from uplift.assessments.selectors import assessment_progress, current_assessment, judgement_for
 from uplift.assessments.services import judgement_save
 from uplift.frameworks.models import Framework
-from uplift.qualitymark.models import Application, ApplicationStatus, AuditAction, AuditEvent, Award, ReviewOutcome
+from uplift.qualitymark.models import (
+    DECISION_DAYS,
+    Application,
+    ApplicationStatus,
+    AuditAction,
+    AuditEvent,
+    Award,
+    ReviewOutcome,
+)
 from uplift.qualitymark.services import (
     application_decide,
     application_reassign,
@@ -156,6 +165,11 @@ def seed_demo_quality_mark(*, schools: list[School], home_school: School | None 
                     comment="Clear, well evidenced.",
                     by=application.assessor,
                 )
+            # Submitted five weeks ago: past the 4-week service level, so the manager's queue flags it.
+            submitted_at = timezone.now() - dt.timedelta(days=35)
+            Application.objects.filter(pk=application.pk).update(
+                submitted_at=submitted_at, due_by=submitted_at + dt.timedelta(days=DECISION_DAYS)
+            )
         elif state == "moderation":
             application.refresh_from_db()
             for aspect in application.aspects_to_review:

@@ -62,7 +62,12 @@ class ReassignForm(forms.Form):
 class ManagerFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Status",
-        choices=[("open", "Open (not decided)"), ("all", "All"), *ApplicationStatus.choices],
+        choices=[
+            ("open", "Open (not decided)"),
+            ("attention", "Needs a manager (unallocated, no moderator, disagreement)"),
+            ("all", "All"),
+            *ApplicationStatus.choices,
+        ],
         required=False,
     )
     assessor = forms.TypedChoiceField(label="Assessor", coerce=int, required=False, empty_value=None)
@@ -137,3 +142,19 @@ class ResolveForm(forms.Form):
         error_messages={"required": "Choose how to settle the disagreement"},
     )
     note = forms.CharField(label="Note for the audit trail (optional)", required=False, max_length=400)
+
+
+class VerifyLookupForm(forms.Form):
+    number = forms.CharField(
+        label="Award number",
+        help_text="As printed on the certificate or shown on the badge, for example UQM-AB23-CD45.",
+        max_length=30,
+        error_messages={"required": "Enter the award number"},
+    )
+
+    def clean_number(self) -> str:
+        number = "".join(self.cleaned_data["number"].split()).upper()
+        body = number.removeprefix("UQM").replace("-", "")
+        if len(body) == 8:  # typed without the dashes
+            number = f"UQM-{body[:4]}-{body[4:]}"
+        return number

@@ -16,12 +16,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from uplift.evidence.filetypes import kind_for
+
 # Service level: a decision within 4 weeks of submission.
 DECISION_DAYS = 28
 # A "not yet" school may resubmit its gaps within 6 months of the decision.
 RESUBMIT_DAYS = 183
 # An award lasts 3 years from the decision.
 AWARD_YEARS = 3
+# A school may renew its award in its last 6 months (and at any time after it has expired).
+RENEWAL_MONTHS = 6
 
 # Letters and digits that cannot be confused when read off paper (no 0/O, 1/I/L).
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -53,8 +57,12 @@ class Application(models.Model):
     ``snapshot`` = {"framework": {"slug", "version", "title"}, "threshold": 4, "phase": "primary",
     "aspects": [{"slug", "title", "dimension_slug", "dimension_title", "level", "statement",
     "current_position", "evidence_commentary", "improvement_actions", "to_review": bool,
-    "evidence": [{"id", "title", "kind"}]}]}. It never changes after submission; ``evidence`` keeps
-    the items themselves so the assessor can open the files.
+    "evidence": [{"id", "title", "kind"}]}]}. It never changes after submission. Each cited evidence
+    item is copied at submission (``FrozenEvidence``, file included), so neither editing nor deleting
+    it in the school's library changes what the assessor reads.
+
+    ``renews`` is the award this application renews (applied for while it is current, or after it has
+    expired); the new award follows on from it.
     """
 
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="qm_applications")
@@ -62,7 +70,6 @@ class Application(models.Model):
         "assessments.Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     snapshot = models.JSONField(default=dict)
-    evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="qm_applications")
     statement = models.TextField("statement from the headteacher or a senior leader")
     consent_to_publish = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED)
@@ -75,6 +82,8 @@ class Application(models.Model):
     allocated_at = models.DateTimeField(null=True, blank=True)
     # The "not yet" application this one resubmits (its accepted aspects are carried over).
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="resubmissions")
+    # The award this application renews (a renewal starts from the school's current judgements).
+    renews = models.ForeignKey("Award", null=True, blank=True, on_delete=models.PROTECT, related_name="renewals")
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -152,6 +161,49 @@ class Application(models.Model):
         return (self.decided_at + timedelta(days=RESUBMIT_DAYS)).date()
 
 
+def frozen_evidence_upload_to(instance: FrozenEvidence, filename: str) -> str:
+    """A random, unguessable name: the copy is private and served only by ``qualitymark:evidence``."""
+    kind = kind_for(instance.content_type)
+    suffix = f".{kind.extension}" if kind else ""
+    return f"qualitymark/evidence/{secrets.token_urlsafe(24)}{suffix}"
+
+
+class FrozenEvidence(models.Model):
+    """A copy of one evidence item as it was when the application was submitted (file included).
+
+    ``source_pk`` is the library item's id, as cited in the snapshot; the library item may since have
+    been edited or deleted - this copy is what the assessor reads. A resubmission's carried aspects
+    share their copies' stored files with the earlier application (files are never deleted here).
+    """
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="frozen_evidence")
+    source_pk = models.PositiveIntegerField()
+    kind = models.CharField(max_length=4)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    date = models.DateField(null=True, blank=True)
+    file = models.FileField(upload_to=frozen_evidence_upload_to, max_length=255, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=120, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    url = models.URLField(max_length=2000, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["application", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "source_pk"], name="qm_one_copy_per_evidence_item")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def opens_inline(self) -> bool:
+        kind = kind_for(self.content_type)
+        return bool(kind and kind.inline)
+
+
 class ReviewOutcome(models.TextChoices):
     MEETS = "meets", "Meets the standard"
     NOT_YET = "not_yet", "Not yet"
@@ -211,6 +263,11 @@ class AwardQuerySet(models.QuerySet["Award"]):
         today = today or timezone.localdate()
         return self.filter(revoked_at__isnull=True, expires_on__gte=today)
 
+    def not_superseded(self) -> AwardQuerySet:
+        """Without the awards already followed by a renewal's (unrevoked) award."""
+        successors = Award.objects.filter(revoked_at__isnull=True, application__renews__isnull=False)
+        return self.exclude(pk__in=successors.values("application__renews"))
+
 
 class Award(models.Model):
     """A Quality Mark awarded to a school: numbered, valid three years from the decision."""
@@ -260,6 +317,11 @@ class Award(models.Model):
         if self.is_revoked:
             return "Revoked"
         return "Expired" if self.is_expired else "Current"
+
+    @property
+    def renewal_opens_on(self) -> date:
+        """The first day the school may apply to renew this award."""
+        return subtract_months(self.expires_on, RENEWAL_MONTHS)
 
     def get_verification_url(self) -> str:
         return settings.SITE_URL + reverse("qualitymark:verify", args=[self.number])

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from uplift.accounts.models import User
+from uplift.accounts.models import ProgrammeRole, User
 from uplift.qualitymark.models import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -106,6 +106,35 @@ def moderation_queue(user: User) -> list[Application]:
     )
 
 
+def manager_scope(user: User, *, prefix: str = "school__") -> Q | None:
+    """The applications a programme manager handles, as a filter over their school (``prefix`` leads to
+    the school): a national manager (no region, no hub) every school; a regional manager the schools of
+    their region; a hub-scoped manager the schools of the hub's local authorities. None when the user
+    is not a programme manager."""
+    if not user.is_authenticated:
+        return None
+    memberships = [m for m in user.programme_memberships.all() if m.role == ProgrammeRole.MANAGER]
+    if not memberships:
+        return None
+    rule = Q(**{f"{prefix}pk__in": []})
+    for membership in memberships:
+        if membership.region_id is None and membership.hub_id is None:
+            return Q(**{f"{prefix}pk__isnull": False})  # every school (not Q(): OR-ed with it, it vanishes)
+        if membership.region_id is not None:
+            rule |= Q(**{f"{prefix}region_id": membership.region_id})
+        if membership.hub_id is not None:
+            rule |= Q(**{f"{prefix}local_authority__hubs": membership.hub_id})
+    return rule
+
+
+def manages_application(user: User, application: Application) -> bool:
+    """Whether ``user`` is a programme manager whose scope covers the application's school."""
+    scope = manager_scope(user)
+    if scope is None:
+        return False
+    return Application.objects.filter(scope, pk=application.pk).exists()
+
+
 MANAGER_SORTS = {
     "oldest": ("submitted_at", "pk"),
     "newest": ("-submitted_at", "-pk"),
@@ -116,15 +145,31 @@ MANAGER_SORTS = {
 
 
 def manager_queue(
-    *, status: str = "open", assessor_id: int | None = None, overdue: bool = False, sort: str = "oldest"
+    *,
+    user: User | None = None,
+    status: str = "open",
+    assessor_id: int | None = None,
+    overdue: bool = False,
+    sort: str = "oldest",
 ) -> QuerySet[Application]:
-    """Every application for the programme manager, filtered by status (``open``, ``all`` or one status),
-    assessor (0 = nobody yet) and overdue, sorted by age, due date, assessor or school."""
+    """The applications a programme manager handles (``manager_scope``: national managers all, regional
+    ones their region's; every application when ``user`` is None), filtered by status (``open``,
+    ``all``, ``attention`` = disagreements, no moderator or no assessor, or one status), assessor
+    (0 = nobody yet) and overdue, sorted by age, due date, assessor or school."""
     applications = Application.objects.select_related("school", "assessor").annotate(
         reviewed=Count("reviews", filter=Q(reviews__carried=False))
     )
+    if user is not None:
+        scope = manager_scope(user)
+        applications = applications.filter(scope) if scope is not None else applications.none()
     if status == "open":
         applications = applications.filter(status__in=OPEN_STATUSES)
+    elif status == "attention":
+        applications = applications.filter(
+            Q(status=ApplicationStatus.SUBMITTED, assessor__isnull=True)
+            | Q(status=ApplicationStatus.MODERATION, moderation_agrees=False)
+            | Q(status=ApplicationStatus.MODERATION, moderator__isnull=True)
+        )
     elif status in ApplicationStatus.values:
         applications = applications.filter(status=status)
     if assessor_id == 0:
@@ -141,6 +186,7 @@ def register(query: str = "") -> QuerySet[Award]:
     name, town or region."""
     awards = (
         Award.objects.current()
+        .not_superseded()
         .filter(application__consent_to_publish=True)
         .select_related("school", "school__region")
         .order_by("school_name", "pk")

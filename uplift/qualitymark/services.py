@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from uplift.accounts.models import ProgrammeRole, SchoolMembership, TrustMembership, User
 from uplift.assessments.selectors import assessment_progress, current_assessment
+from uplift.evidence.models import EvidenceItem, EvidenceKind
 from uplift.frameworks.models import LevelStatement
 from uplift.qualitymark import emails
 from uplift.qualitymark.models import (
@@ -31,6 +33,7 @@ from uplift.qualitymark.models import (
     AuditEvent,
     Award,
     AwardReminder,
+    FrozenEvidence,
     ReviewOutcome,
     add_months,
     subtract_months,
@@ -55,6 +58,7 @@ __all__ = [
     "moderation_resolve",
     "moderator_assign",
     "needs_moderation",
+    "renewable_award",
 ]
 
 
@@ -127,7 +131,7 @@ def _freeze(school: School, *, only: set[str] | None = None, parent: Application
             }
         )
     if parent:
-        evidence.extend(parent.evidence.filter(pk__in=_evidence_ids(aspects, carried=True)))
+        evidence.extend(parent.frozen_evidence.filter(source_pk__in=_evidence_ids(aspects, carried=True)))
     snapshot = {
         "framework": {
             "slug": progress.framework.slug,
@@ -152,6 +156,40 @@ def _evidence_ids(aspects: list[dict], *, carried: bool) -> set[int]:
     return {e["id"] for a in aspects if a.get("to_review", True) is not carried for e in a["evidence"]}
 
 
+def _copy_evidence(application: Application, items: list[EvidenceItem | FrozenEvidence]) -> None:
+    """Freeze the cited evidence with the application: a copy of each library item (its stored file
+    copied too), so later edits or deletion in the library change nothing the assessor reads. Copies
+    carried from the previous application (a resubmission) share its stored file."""
+    copies: dict[int, FrozenEvidence] = {}
+    for item in items:
+        source_pk = item.source_pk if isinstance(item, FrozenEvidence) else item.pk
+        if source_pk in copies:
+            continue
+        copy = FrozenEvidence(
+            application=application,
+            source_pk=source_pk,
+            kind=item.kind,
+            title=item.title,
+            description=item.description,
+            date=item.date,
+            original_filename=item.original_filename,
+            content_type=item.content_type,
+            size=item.size,
+            url=item.url,
+            note=item.note,
+        )
+        if isinstance(item, FrozenEvidence):
+            copy.file = item.file.name
+        elif item.kind == EvidenceKind.FILE and item.file:
+            try:
+                with item.file.open("rb") as handle:
+                    copy.file.save(item.original_filename or f"evidence-{item.pk}", File(handle), save=False)
+            except (FileNotFoundError, ValueError):
+                pass  # the library's file is already missing: the copy says so when opened
+        copies[source_pk] = copy
+    FrozenEvidence.objects.bulk_create(copies.values())
+
+
 def _hub_leads(school: School) -> list[User]:
     if school.local_authority_id is None:
         return []
@@ -164,6 +202,15 @@ def _hub_leads(school: School) -> list[User]:
     )
 
 
+def renewable_award(school: School) -> Award | None:
+    """The award a new application by ``school`` renews: its latest unrevoked award not yet followed by a
+    renewal's award (current or expired), or None (a first application, or after a revocation)."""
+    latest = Award.objects.filter(school=school).order_by("-awarded_on", "-pk").first()
+    if latest is None or latest.is_revoked:
+        return None
+    return Award.objects.not_superseded().filter(pk=latest.pk).first()
+
+
 @transaction.atomic
 def application_submit(*, school: School, statement: str, consent_to_publish: bool, by: User) -> Application:
     """Apply for the Quality Mark with the school's current self-assessment, frozen as it is now.
@@ -172,11 +219,20 @@ def application_submit(*, school: School, statement: str, consent_to_publish: bo
     ``NotEligible`` lists what is missing. One open application at a time (``ApplicationError``).
     Allocates an assessor automatically (it stays waiting if none is free of conflict) and tells the
     school's hub lead(s).
+
+    A school holding an award renews it (``renews``) from its last ``RENEWAL_MONTHS`` months, or at
+    any time once it has expired; the renewal's award follows on from it (``_issue_award``).
     """
     if not statement.strip():
         raise ApplicationError("Add a statement from the headteacher or a senior leader.")
     if Application.objects.filter(school=school, status__in=OPEN_STATUSES).exists():
         raise ApplicationError("Your school already has an application being assessed.")
+    renews = renewable_award(school)
+    if renews is not None and timezone.localdate() < renews.renewal_opens_on:
+        raise ApplicationError(
+            f"Your Quality Mark is current until {renews.expires_on:%-d %B %Y}: "
+            f"you can apply to renew it from {renews.renewal_opens_on:%-d %B %Y}."
+        )
     snapshot, evidence = _freeze(school)
     return _create(
         school=school,
@@ -186,6 +242,7 @@ def application_submit(*, school: School, statement: str, consent_to_publish: bo
         consent_to_publish=consent_to_publish,
         by=by,
         parent=None,
+        renews=renews,
     )
 
 
@@ -198,6 +255,7 @@ def _create(
     consent_to_publish: bool,
     by: User,
     parent: Application | None,
+    renews: Award | None = None,
 ) -> Application:
     now = timezone.now()
     try:
@@ -212,10 +270,11 @@ def _create(
                 submitted_by=by,
                 due_by=now + timedelta(days=DECISION_DAYS),
                 parent=parent,
+                renews=renews,
             )
     except IntegrityError as exc:  # a colleague applied at the same moment
         raise ApplicationError("Your school already has an application being assessed.") from exc
-    application.evidence.set(evidence)
+    _copy_evidence(application, evidence)
     if parent is not None:
         AspectReview.objects.bulk_create(
             AspectReview(
@@ -229,12 +288,10 @@ def _create(
             )
             for review in parent.reviews.filter(outcome=ReviewOutcome.MEETS)
         )
-    _audit(
-        application,
-        AuditAction.RESUBMITTED if parent else AuditAction.SUBMITTED,
-        by,
-        f"Resubmission of application {parent.pk}" if parent else "",
-    )
+    detail = [f"Resubmission of application {parent.pk}"] if parent else []
+    if renews is not None:
+        detail.append(f"Renews award {renews.number} (valid until {renews.expires_on:%-d %B %Y})")
+    _audit(application, AuditAction.RESUBMITTED if parent else AuditAction.SUBMITTED, by, "; ".join(detail))
     preferred = parent.assessor if parent else None
     application_allocate(application=application, by=None, preferred=preferred)
     application.refresh_from_db()
@@ -392,7 +449,13 @@ def aspect_review_record(
 
 
 def _issue_award(application: Application) -> Award:
+    """A numbered award valid three years from the decision; a renewal's award follows on from the award
+    it renews (valid three years from the day after that one ends, when it is still current)."""
     awarded_on = timezone.localdate()
+    starts_on = awarded_on
+    renews = application.renews
+    if renews is not None and not renews.is_revoked and renews.expires_on >= awarded_on:
+        starts_on = renews.expires_on + timedelta(days=1)
     for _ in range(5):  # a number collision is astronomically unlikely; retry rather than fail
         try:
             with transaction.atomic():
@@ -402,7 +465,7 @@ def _issue_award(application: Application) -> Award:
                     school_name=application.school.name,
                     number=Award.new_number(),
                     awarded_on=awarded_on,
-                    expires_on=Award.expiry_for(awarded_on),
+                    expires_on=Award.expiry_for(starts_on),
                 )
         except IntegrityError:
             continue
@@ -536,7 +599,20 @@ def moderation_record(*, application: Application, agrees: bool, comment: str, b
     _audit(application, AuditAction.MODERATED, by, "Agrees" if agrees else f"Disagrees: {comment.strip()}")
     if agrees:
         return _release(application, outcome=application.proposed_outcome, by=application.proposed_by)
+    managers = _managers_for(application.school)
+    transaction.on_commit(lambda: emails.email_disagreement(application=application, managers=managers))
     return application
+
+
+def _managers_for(school: School) -> list[User]:
+    """The programme managers whose scope covers ``school``: its region's (and hub's) managers, and the
+    national ones."""
+    rule = Q(programme_memberships__region__isnull=True, programme_memberships__hub__isnull=True)
+    if school.region_id is not None:
+        rule |= Q(programme_memberships__region_id=school.region_id)
+    if school.local_authority_id is not None:
+        rule |= Q(programme_memberships__hub__local_authorities=school.local_authority_id)
+    return list(User.objects.filter(rule, is_active=True, programme_memberships__role=ProgrammeRole.MANAGER).distinct())
 
 
 @transaction.atomic
@@ -592,6 +668,7 @@ def application_resubmit(
         consent_to_publish=application.consent_to_publish if consent_to_publish is None else consent_to_publish,
         by=by,
         parent=application,
+        renews=application.renews,
     )
 
 
@@ -604,7 +681,12 @@ def award_reminders_send(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     horizon = add_months(today, max(REMINDER_MONTHS))
-    awards = Award.objects.current(today).filter(expires_on__lte=horizon).select_related("school", "application")
+    awards = (
+        Award.objects.current(today)
+        .not_superseded()
+        .filter(expires_on__lte=horizon)
+        .select_related("school", "application")
+    )
     for award in awards.prefetch_related("reminders"):
         due = [months for months in REMINDER_MONTHS if today >= subtract_months(award.expires_on, months)]
         if not due:
@@ -625,7 +707,8 @@ def award_reminders_send(*, today: date | None = None) -> int:
 
 
 def awards_expire(*, today: date | None = None) -> int:
-    """Record in the audit trail each award that has expired since the last run; returns how many."""
+    """Record in the audit trail each award that has expired since the last run, and tell the school's
+    leaders how to renew (unless they already have); returns how many."""
     today = today or timezone.localdate()
     expired = (
         Award.objects.filter(revoked_at__isnull=True, expires_on__lt=today)
@@ -634,7 +717,11 @@ def awards_expire(*, today: date | None = None) -> int:
     )
     count = 0
     for award in expired:
-        _audit(award.application, AuditAction.EXPIRED, None, f"Award {award.number} expired on {award.expires_on}")
+        with transaction.atomic():
+            _audit(award.application, AuditAction.EXPIRED, None, f"Award {award.number} expired on {award.expires_on}")
+            # A renewed school holds the award that follows on: no "expired" email then.
+            if Award.objects.not_superseded().filter(pk=award.pk).exists():
+                transaction.on_commit(lambda award=award: emails.email_expired(award=award))
         count += 1
     return count
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("quality-mark/applications/<int:pk>/revoke/", views.revoke, name="revoke"),
     path("quality-mark/applications/<int:pk>/evidence/<int:item_pk>/", views.evidence, name="evidence"),
     # Public.
+    path("quality-mark/verify/", views.verify_lookup, name="verify_lookup"),
     path("quality-mark/verify/<str:number>/", views.verify, name="verify"),
     path("quality-mark/verify/<str:number>/badge.svg", views.badge, name="badge"),
     path("quality-mark/issuer.json", views.issuer, name="issuer"),

@@ -4,6 +4,7 @@ verification page and register. Every view calls an access function first."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from uplift.accounts.access import (
     get_application_for_user,
     get_school_for_user,
-    is_programme_manager,
     require_programme_role,
     school_role,
 )
@@ -36,6 +36,7 @@ from uplift.qualitymark.forms import (
     RegisterSearchForm,
     ResolveForm,
     RevokeForm,
+    VerifyLookupForm,
 )
 from uplift.qualitymark.models import OPEN_STATUSES, Application, ApplicationStatus, Award
 from uplift.schools.models import School
@@ -69,6 +70,8 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
     resubmittable = _latest_not_yet(school)
     award = selectors.current_award(school)
     badge_url = settings.SITE_URL + reverse("qualitymark:badge", args=[award.number]) if award else ""
+    renews = services.renewable_award(school)
+    no_open = latest is None or not latest.is_open
     return render(
         request,
         "qualitymark/school.html",
@@ -82,7 +85,10 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
             "progress": progress,
             "can_apply": _can_apply(request.user, school),
             "resubmittable": resubmittable,
-            "show_apply": (latest is None or not latest.is_open) and resubmittable is None,
+            "show_apply": no_open and resubmittable is None and renews is None,
+            # Renewal: offered in the award's last months and after it has expired.
+            "renews": renews if no_open and resubmittable is None else None,
+            "can_renew": renews is not None and timezone.localdate() >= renews.renewal_opens_on,
         },
     )
 
@@ -94,21 +100,35 @@ def apply(request: HttpRequest, urn: int) -> HttpResponse:
     school = get_school_for_user(request.user, urn, manage=True)
     progress = school_progress(school)
     open_application = Application.objects.filter(school=school, status__in=OPEN_STATUSES).first()
-    form = ApplyForm(request.POST or None)
-    eligible = progress is not None and progress.eligible and open_application is None
+    renews = services.renewable_award(school)
+    too_early = renews is not None and timezone.localdate() < renews.renewal_opens_on
+    initial = {"consent_to_publish": renews.application.consent_to_publish} if renews else None
+    form = ApplyForm(request.POST or None, initial=initial)
+    eligible = progress is not None and progress.eligible and open_application is None and not too_early
     if request.method == "POST" and eligible and form.is_valid():
         try:
             services.application_submit(school=school, by=request.user, **form.cleaned_data)
         except services.ApplicationError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Application submitted. You will hear the decision within 4 weeks.")
+            messages.success(
+                request,
+                f"{'Renewal' if renews else 'Application'} submitted. You will hear the decision within 4 weeks.",
+            )
             return redirect("qualitymark:school", urn=school.urn)
     missing = progress.missing_for_mark if progress else []
     return render(
         request,
         "qualitymark/apply.html",
-        {"school": school, "form": form, "eligible": eligible, "missing": missing, "open": open_application},
+        {
+            "school": school,
+            "form": form,
+            "eligible": eligible,
+            "missing": missing,
+            "open": open_application,
+            "renews": renews,
+            "too_early": too_early,
+        },
     )
 
 
@@ -198,13 +218,14 @@ def assessor_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _review_page(
-    request: HttpRequest,
-    application: Application,
-    *,
-    moderation_form: ModerationForm | None = None,
-    resolve_form: ResolveForm | None = None,
-) -> HttpResponse:
+def _review_page(request: HttpRequest, application: Application, *, invalid: dict | None = None) -> HttpResponse:
+    """The review page; ``invalid`` = {context name: bound form with errors} re-shows a refused form (400)."""
+    forms = {
+        "decide_form": DecideForm(),
+        "moderation_form": ModerationForm(),
+        "resolve_form": ResolveForm(),
+        **(invalid or {}),
+    }
     return render(
         request,
         "qualitymark/review.html",
@@ -213,14 +234,14 @@ def _review_page(
             "progress": selectors.review_progress(application),
             "is_assessor": application.assessor_id == request.user.pk,
             "is_moderator": application.moderator_id == request.user.pk,
-            "is_manager": is_programme_manager(request.user),
+            "is_manager": selectors.manages_application(request.user, application),
             "audit": application.audit_events.select_related("by"),
-            "decide_form": DecideForm(),
-            "moderation_form": moderation_form or ModerationForm(),
-            "resolve_form": resolve_form or ResolveForm(),
             "award": Award.objects.filter(application=application).first(),
+            "renews": application.renews,
+            "invalid_forms": list((invalid or {}).values()),
+            **forms,
         },
-        status=400 if (moderation_form or resolve_form) else 200,
+        status=400 if invalid else 200,
     )
 
 
@@ -232,38 +253,66 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_page(request, application)
 
 
+# The review page's POST-only actions: (access act, form, its name on the page, service, success message).
+_REVIEW_ACTIONS: dict[str, tuple[str, type, str, Callable[..., Application], Callable[[Application], str]]] = {
+    "decide": (
+        "assess",
+        DecideForm,
+        "decide_form",
+        services.application_decide,
+        lambda done: (
+            "Sent to moderation: a second assessor looks before the school is told"
+            if done.status == ApplicationStatus.MODERATION
+            else f"Decision released: {done.get_status_display()}"
+        ),
+    ),
+    "moderate": (
+        "moderate",
+        ModerationForm,
+        "moderation_form",
+        services.moderation_record,
+        lambda _: "Moderation recorded",
+    ),
+    "resolve": ("manage", ResolveForm, "resolve_form", services.moderation_resolve, lambda _: "Disagreement settled"),
+}
+
+
+def _review_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """One POST action on the review page: access check, form (re-shown with its errors, 400), service
+    (a refusal by the rules becomes an error message), then back to the review page."""
+    act, form_class, form_name, service, success = _REVIEW_ACTIONS[name]
+    application = get_application_for_user(request.user, pk, act=act)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _review_page(request, application, invalid={form_name: form})
+    try:
+        done = service(application=application, by=request.user, **form.cleaned_data)
+    except services.ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success(done))
+    return redirect("qualitymark:review", pk=application.pk)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The allocated assessor decides (released, or sent to moderation)."""
+    return _review_action(request, pk, "decide")
+
+
 @login_required
 @require_POST
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     """The moderator agrees (the decision is released) or disagrees (it goes to a programme manager)."""
-    application = get_application_for_user(request.user, pk, act="moderate")
-    form = ModerationForm(request.POST)
-    if not form.is_valid():
-        return _review_page(request, application, moderation_form=form)
-    try:
-        services.moderation_record(application=application, by=request.user, **form.cleaned_data)
-    except services.ApplicationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Moderation recorded")
-    return redirect("qualitymark:review", pk=application.pk)
+    return _review_action(request, pk, "moderate")
 
 
 @login_required
 @require_POST
 def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     """A programme manager settles a moderation disagreement."""
-    application = get_application_for_user(request.user, pk, act="manage")
-    form = ResolveForm(request.POST)
-    if not form.is_valid():
-        return _review_page(request, application, resolve_form=form)
-    try:
-        services.moderation_resolve(application=application, by=request.user, **form.cleaned_data)
-    except services.ApplicationError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Disagreement settled")
-    return redirect("qualitymark:review", pk=application.pk)
+    return _review_action(request, pk, "resolve")
 
 
 @login_required
@@ -303,26 +352,13 @@ def review_aspect(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    application = get_application_for_user(request.user, pk, act="assess")
-    form = DecideForm(request.POST)
-    if form.is_valid():
-        try:
-            decided = services.application_decide(application=application, by=request.user, **form.cleaned_data)
-        except services.ApplicationError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"Decision released: {decided.get_status_display()}")
-    return redirect("qualitymark:review", pk=application.pk)
-
-
-@login_required
 @require_GET
 def evidence(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    """A frozen evidence item of the application: the school, the allocated assessor and managers."""
+    """A frozen evidence item of the application (the copy made at submission, whatever happened to the
+    library item since; ``item_pk`` is the library item's id as cited in the snapshot): the school,
+    the allocated assessor and moderator, managers."""
     application = get_application_for_user(request.user, pk, act="view")
-    item = application.evidence.filter(pk=item_pk).first()
+    item = application.frozen_evidence.filter(source_pk=item_pk).first()
     if item is None:
         raise Http404("No such evidence")
     if item.kind == EvidenceKind.LINK:
@@ -350,19 +386,28 @@ def evidence(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def manager_queue(request: HttpRequest) -> HttpResponse:
-    require_programme_role(request.user, ProgrammeRole.MANAGER)
+    """The programme manager's queue: the applications in their scope, filtered and sorted."""
+    memberships = require_programme_role(request.user, ProgrammeRole.MANAGER)
     assessors = list(
         User.objects.filter(programme_memberships__role=ProgrammeRole.ASSESSOR).distinct().order_by("full_name")
     )
     form = ManagerFilterForm(request.GET or None, assessors=assessors)
     filters = form.cleaned_data if form.is_valid() else {}
     applications = selectors.manager_queue(
+        user=request.user,
         status=filters.get("status") or "open",
         assessor_id=filters.get("assessor"),
         overdue=bool(filters.get("overdue")),
         sort=filters.get("sort") or "oldest",
     )
-    return render(request, "qualitymark/manager_queue.html", {"form": form, "applications": applications[:200]})
+    national = any(m.region_id is None and m.hub_id is None for m in memberships)
+    scope_label = "" if national else ", ".join(str(m.region or m.hub) for m in memberships)
+    return render(
+        request,
+        "qualitymark/manager_queue.html",
+        {"form": form, "applications": applications[:200], "scope_label": scope_label},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
 
 
 @login_required
@@ -430,7 +475,31 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def verify(request: HttpRequest, number: str) -> HttpResponse:
     """Public: confirms an award (school name, dates, status) and reveals nothing else."""
     award = Award.objects.filter(number=number.strip().upper()).first()
-    return render(request, "qualitymark/verify.html", {"award": award, "number": number}, status=200 if award else 404)
+    return render(
+        request,
+        "qualitymark/verify.html",
+        {"award": award, "number": number, "lookup": VerifyLookupForm()},
+        status=200 if award else 404,
+    )
+
+
+@require_GET
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """Public: type an award number, go to its verification page (or be told clearly it was not found)."""
+    form = VerifyLookupForm(request.GET or None)
+    status = 200
+    if form.is_valid():
+        award = Award.objects.filter(number=form.cleaned_data["number"]).first()
+        if award is not None:
+            return redirect("qualitymark:verify", number=award.number)
+        form.add_error(
+            "number",
+            f"No Quality Mark has the number {form.cleaned_data['number']}: check it as printed on the certificate",
+        )
+        status = 404
+    elif form.is_bound:
+        status = 400
+    return render(request, "qualitymark/verify_lookup.html", {"form": form}, status=status)
 
 
 @require_GET

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from uplift.evidence.tests.factories import EvidenceItemFactory
 from uplift.qualitymark.models import Application, ApplicationStatus, Award
+from uplift.qualitymark.services import _copy_evidence
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
     FORBIDDEN,
@@ -106,7 +107,7 @@ def application_for(cast: Cast, side: Side, **fields: object) -> Application:
         assessor=cast.assessor if side == "own" else None,
         **fields,
     )
-    application.evidence.add(item)
+    _copy_evidence(application, [item])
     return application
 
 
@@ -120,7 +121,7 @@ def application_aspect(cast: Cast, side: Side) -> list[object]:
 
 def application_evidence(cast: Cast, side: Side) -> list[int]:
     application = application_for(cast, side)
-    return [application.pk, application.evidence.get().pk]
+    return [application.pk, application.frozen_evidence.get().source_pk]
 
 
 def not_yet(cast: Cast, side: Side) -> list[int]:
@@ -272,4 +273,26 @@ ROUTES += [
     Route("qualitymark:credential", READ_OWN, foreign=READ_FOREIGN, args=awarded_school),
     Route("qualitymark:badge", PUBLIC, args=award_number),
     Route("qualitymark:issuer", PUBLIC),
+]
+
+
+ROUTES += [
+    Route("qualitymark:verify_lookup", PUBLIC),
+    api(
+        "POST",
+        "/api/v1/quality-mark/applications/{application_id}/moderation",
+        expect=expect(NOT_FOUND, anonymous=UNAUTHORIZED, assessor=OK, manager=FORBIDDEN),
+        foreign=expect(NOT_FOUND, anonymous=UNAUTHORIZED, manager=FORBIDDEN),
+        args=lambda cast, side: {"application_id": in_moderation(cast, side)[0]},
+        data=lambda cast, side: {"agrees": True, "comment": ""},
+    ),
+    api(
+        "POST",
+        "/api/v1/quality-mark/applications/{application_id}/resolution",
+        # Let in, the manager is refused by the rules (no disagreement to settle yet): 409.
+        expect=expect(NOT_FOUND, anonymous=UNAUTHORIZED, assessor=FORBIDDEN, manager=CONFLICT),
+        foreign=expect(NOT_FOUND, anonymous=UNAUTHORIZED, manager=CONFLICT),
+        args=lambda cast, side: {"application_id": in_moderation(cast, side)[0]},
+        data=lambda cast, side: {"release": True, "note": ""},
+    ),
 ]

@@ -41,12 +41,12 @@ def test_the_school_sees_no_review_progress_before_the_decision(cast: Cast, elig
 @pytest.mark.parametrize("role", ["outsider", "lead_b", "other_advisor", "hub_lead_b"])
 def test_people_outside_the_school_cannot_see_the_application(cast: Cast, eligible: Cast, client_for, role: str):
     application = submit(cast.school_a, cast.lead)
-    item = application.evidence.get()
+    item = application.frozen_evidence.get()
     client = client_for(getattr(cast, role))
 
     assert client.get(reverse("qualitymark:school", args=[cast.school_a.urn])).status_code == 404
     assert client.get(reverse("qualitymark:review", args=[application.pk])).status_code == 404
-    assert client.get(reverse("qualitymark:evidence", args=[application.pk, item.pk])).status_code == 404
+    assert client.get(reverse("qualitymark:evidence", args=[application.pk, item.source_pk])).status_code == 404
 
 
 def test_an_assessor_of_another_application_gets_404(cast: Cast, small: Framework, eligible: Cast, client_for):
@@ -56,10 +56,10 @@ def test_an_assessor_of_another_application_gets_404(cast: Cast, small: Framewor
     theirs = submit(cast.school_b, cast.lead_b)
     assert theirs.assessor == other_assessor  # the lighter workload
     client = client_for(other_assessor)
-    item = mine.evidence.get()
+    item = mine.frozen_evidence.get()
 
     assert client.get(reverse("qualitymark:review", args=[mine.pk])).status_code == 404
-    assert client.get(reverse("qualitymark:evidence", args=[mine.pk, item.pk])).status_code == 404
+    assert client.get(reverse("qualitymark:evidence", args=[mine.pk, item.source_pk])).status_code == 404
     assert client.get(reverse("qualitymark:review", args=[theirs.pk])).status_code == 200
     assert "Brookside" not in client.get(reverse("qualitymark:assessor_queue")).text
 
@@ -101,9 +101,9 @@ def test_evidence_outside_the_snapshot_is_not_served_through_the_application(cas
 
 def test_a_note_opens_as_a_page(cast: Cast, eligible: Cast, client_for) -> None:
     application = submit(cast.school_a, cast.lead)
-    item = application.evidence.get()
+    item = application.frozen_evidence.get()
 
-    page = client_for(cast.assessor).get(reverse("qualitymark:evidence", args=[application.pk, item.pk])).text
+    page = client_for(cast.assessor).get(reverse("qualitymark:evidence", args=[application.pk, item.source_pk])).text
 
     assert "What we saw in the lesson." in page
 

@@ -88,3 +88,47 @@ def test_the_assessor_reviews_and_decides_through_the_api(cast: Cast, eligible: 
     }
     assert decided.json()["status"] == ApplicationStatus.AWARDED
     assert decided.json()["award_number"] == Award.objects.get().number
+
+
+def test_moderation_is_read_and_recorded_through_the_api(cast: Cast, eligible: Cast, client_for) -> None:
+    moderator = new_assessor("moderator@example.test", "Mo Moderator")
+    application = submit(cast.school_a, cast.lead)
+    review_all(application)
+    decided = client_for(cast.assessor).post(
+        f"{BASE}/applications/{application.pk}/decision",
+        json.dumps({"summary": "Fine"}),
+        content_type="application/json",
+    )
+    assert decided.json()["status"] == ApplicationStatus.MODERATION  # the assessor's first decision
+
+    listed = client_for(moderator).get(f"{BASE}/applications").json()
+    disagree = client_for(moderator).post(
+        f"{BASE}/applications/{application.pk}/moderation",
+        json.dumps({"agrees": False, "comment": "Too generous on aspect 1."}),
+        content_type="application/json",
+    )
+    by_assessor = client_for(cast.assessor).post(
+        f"{BASE}/applications/{application.pk}/resolution",
+        json.dumps({"release": True}),
+        content_type="application/json",
+    )
+    settled = client_for(cast.manager).post(
+        f"{BASE}/applications/{application.pk}/resolution",
+        json.dumps({"release": True, "note": "Within the standard."}),
+        content_type="application/json",
+    )
+
+    assert [row["id"] for row in listed] == [application.pk] and listed[0]["moderator"] == "Mo Moderator"
+    assert disagree.status_code == 200
+    assert disagree.json()["moderation"] == {
+        **disagree.json()["moderation"],
+        "proposed_outcome": "awarded",
+        "moderator": "Mo Moderator",
+        "agrees": False,
+        "comment": "Too generous on aspect 1.",
+        "done": False,
+    }
+    assert by_assessor.status_code == 403
+    assert settled.status_code == 200 and settled.json()["status"] == "awarded"
+    actions = [event["action"] for event in settled.json()["audit"]]
+    assert actions[:2] == ["submitted", "allocated"] and actions[-4:] == ["moderated", "resolved", "decided", "awarded"]

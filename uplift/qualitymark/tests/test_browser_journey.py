@@ -1,19 +1,24 @@
 """Browser journey for the Quality Mark (every page axe-checked by ``ui``): apply, automatic allocation
 that avoids a conflicted assessor, "not yet" on one aspect, resubmission of that aspect only, the award,
-the certificate, public verification, and an outsider shut out."""
+the certificate, public verification (by typing the number), an outsider shut out, and the expiry
+reminder sent by the scheduled daily task at the right time."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
 from pypdf import PdfReader
 
 from uplift.accounts.models import SchoolRole
 from uplift.accounts.tests.factories import SchoolMembershipFactory
 from uplift.frameworks.services import framework_load
 from uplift.frameworks.tests.factories import framework_spec
-from uplift.qualitymark.models import Application, ApplicationStatus, Award
+from uplift.qualitymark.models import Application, ApplicationStatus, Award, subtract_months
 from uplift.qualitymark.services import aspect_review_record
 from uplift.schools.tests.factories import SchoolFactory
 from uplift.testing.browser import UI
@@ -48,7 +53,7 @@ def test_a_school_applies_is_told_not_yet_resubmits_the_gap_and_is_awarded(ui: U
     # The head applies.
     ui.sign_in(cast.head)
     ui.visit(f"/schools/{cast.school_a.urn}/quality-mark/")
-    ui.click_and_wait("Check whether your school can apply")
+    ui.click_and_wait("Apply for the Quality Mark")
     assert ui.heading() == "Apply for the Quality Mark"
     ui.submit("Submit the application")
     assert "Enter a statement from the headteacher or a senior leader" in ui.error_summary()
@@ -101,9 +106,13 @@ def test_a_school_applies_is_told_not_yet_resubmits_the_gap_and_is_awarded(ui: U
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.body())).pages)
     assert award.number in text and "Brookside Primary School" in text
 
-    # Anyone can verify it; the register lists it.
+    # Anyone can verify it by typing its number; the register lists it.
     public = ui_factory()
-    public.visit(f"/quality-mark/verify/{award.number}/")
+    public.visit("/quality-mark/verify/")
+    public.submit("Check the award")
+    assert "Enter the award number" in public.error_summary()
+    public.fill("Award number", award.number.lower())
+    public.submit("Check the award")
     assert public.heading() == "This Quality Mark is genuine and current"
     public.click_and_wait("See the public register of Quality Mark schools")
     assert "Brookside Primary School" in public.main_text()
@@ -113,3 +122,14 @@ def test_a_school_applies_is_told_not_yet_resubmits_the_gap_and_is_awarded(ui: U
     outsider.sign_in(cast.outsider)
     response = outsider.visit(f"/quality-mark/applications/{application.pk}/")
     assert response is not None and response.status == 404
+
+    # The scheduled daily task sends the expiry reminder at the right time: not the day before six
+    # months remain, then on that day (once).
+    six_months = subtract_months(award.expires_on, 6)
+    for day in (six_months - dt.timedelta(days=1), six_months, six_months + dt.timedelta(days=1)):
+        with time_machine.travel(dt.datetime.combine(day, dt.time(6), tzinfo=dt.UTC), tick=False):
+            call_command("qualitymark_daily", stdout=io.StringIO())
+            if day == six_months - dt.timedelta(days=1):
+                assert not [m for m in mail.outbox if "expires in" in m.subject]
+    reminders = [m for m in mail.outbox if m.subject == "Your Uplift Quality Mark expires in 6 months"]
+    assert sorted(address for m in reminders for address in m.to) == sorted([cast.lead.email, cast.head.email])

@@ -29,6 +29,7 @@ def test_the_demo_has_two_assessors_and_an_application_in_each_state(framework: 
     assert again == []
     assert len({a.assessor_id for a in made if a.assessor_id}) == 2
     assert made[0].assessor is None
+    assert made[1].is_overdue and not made[0].is_overdue  # the queue shows the service level flag
     assert made[2].moderator is not None and made[2].moderator != made[2].assessor
     assert made[3].reviews.filter(outcome="not_yet").count() == 2
     expiring = Award.objects.get(application=made[5])

@@ -108,3 +108,15 @@ def test_a_manager_revokes_an_award_from_its_page(cast: Cast, award: Award, clie
     assert response.status_code == 302
     assert award.is_revoked and award.revoked_reason == "Evidence found to be copied"
     assert client_for(cast.manager).get(url).status_code == 404  # nothing left to revoke
+
+
+def test_the_daily_command_queues_a_real_background_task() -> None:
+    from django.tasks import Task
+
+    from uplift.qualitymark.tasks import quality_mark_daily
+
+    out = io.StringIO()
+    call_command("qualitymark_daily", stdout=out)
+
+    assert isinstance(quality_mark_daily, Task)
+    assert "Queued the Quality Mark daily task" in out.getvalue()

@@ -127,3 +127,27 @@ def test_the_register_map_places_each_holder_inside_england(cast: Cast, awarded:
     assert f'cx="{preston.x}" cy="{preston.y}"' in page
     assert "<title>Brookside Primary School, Preston</title>" in page
     assert point(None, 100, "x") is None and point(900000, 100000, "x") is None
+
+
+def test_the_lookup_form_goes_to_the_awards_page_or_says_clearly_it_was_not_found(awarded: Award, client) -> None:
+    url = reverse("qualitymark:verify_lookup")
+    typed = awarded.number.lower().replace("-", " ")  # as someone might type it off the certificate
+
+    assert client.get(url).status_code == 200
+    found = client.get(url, {"number": typed})
+    blank = client.get(url, {"number": ""})
+    missing = client.get(url, {"number": "UQM-NOPE-NOPE"})
+
+    assert found.status_code == 302 and found["Location"] == reverse("qualitymark:verify", args=[awarded.number])
+    assert blank.status_code == 400 and "There is a problem" in blank.text and "Enter the award number" in blank.text
+    assert missing.status_code == 404
+    assert "No Quality Mark has the number UQM-NOPE-NOPE" in missing.text and 'href="#id_number"' in missing.text
+    assert reverse("qualitymark:verify_lookup") in client.get(reverse("qualitymark:register")).text
+
+
+def test_the_badge_on_the_school_page_links_to_the_verification_page(cast: Cast, awarded: Award, client_for) -> None:
+    page = client_for(cast.lead).get(reverse("qualitymark:school", args=[cast.school_a.urn])).text
+    verify = reverse("qualitymark:verify", args=[awarded.number])
+    badge = reverse("qualitymark:badge", args=[awarded.number])
+
+    assert f'<a href="{verify}"><img src="{badge}"' in page

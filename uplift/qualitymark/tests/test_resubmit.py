@@ -60,7 +60,7 @@ def test_resubmission_reviews_only_the_gaps_and_keeps_the_accepted_aspects(
     assert again.aspect(accepted.slug)["current_position"] == "Where we are"
     assert again.reviews.filter(carried=True).count() == len(aspects(small)) - 1
     assert again.assessor == cast.assessor  # the assessor who knows the gaps, when free of conflict
-    assert again.evidence.count() == 1  # the first aspect's evidence is carried with it
+    assert again.frozen_evidence.count() == 1  # the first aspect's evidence is carried with it
     assert again.audit_events.filter(action=AuditAction.RESUBMITTED, by=cast.head).exists()
 
     decide(again)

@@ -56,13 +56,13 @@ def test_the_review_page_shows_the_frozen_snapshot_and_evidence_links(
 ):
     application = submit(cast.school_a, cast.lead)
     first = aspects(small)[0]
-    item = application.evidence.get()
+    item = application.frozen_evidence.get()
 
     page = client_for(cast.assessor).get(reverse("qualitymark:review_aspect", args=[application.pk, first.slug])).text
 
     assert f"{first.slug} statement at level 4" in page
     assert "Where we are" in page
-    assert reverse("qualitymark:evidence", args=[application.pk, item.pk]) in page
+    assert reverse("qualitymark:evidence", args=[application.pk, item.source_pk]) in page
 
 
 def test_a_decision_needs_every_aspect_reviewed(cast: Cast, eligible: Cast) -> None:
@@ -169,3 +169,17 @@ def test_an_experienced_assessor_decides_from_the_review_page(cast: Cast, eligib
     application.refresh_from_db()
     assert application.status == ApplicationStatus.AWARDED
     assert application.decision_summary == "A strong application."
+
+
+def test_a_refused_decision_form_shows_the_error_summary(cast: Cast, eligible: Cast, client_for) -> None:
+    application = submit(cast.school_a, cast.lead)
+    review_all(application)
+
+    response = client_for(cast.assessor).post(
+        reverse("qualitymark:decide", args=[application.pk]), {"summary": "x" * 5001}
+    )
+
+    application.refresh_from_db()
+    assert response.status_code == 400
+    assert "There is a problem" in response.text and "<title>Error: " in response.text
+    assert application.status == ApplicationStatus.IN_REVIEW

@@ -35,6 +35,20 @@ def test_a_school_below_the_standard_cannot_apply_and_sees_what_is_missing(
     assert reverse("assessments:aspect", args=[cast.school_a.urn, second.slug]) in page
     assert "Submit the application" not in page
     assert not Application.objects.exists()
+    # The school's Quality Mark page says the same, with no Apply button.
+    school_page = client_for(cast.head).get(reverse("qualitymark:school", args=[cast.school_a.urn])).text
+    assert "Apply for the Quality Mark" not in school_page
+    assert reverse("assessments:aspect", args=[cast.school_a.urn, first.slug]) in school_page
+    assert "Level 3 is below the Quality Mark standard (level 4)" in school_page
+
+
+def test_an_eligible_school_sees_the_apply_button(cast: Cast, eligible: Cast, client_for) -> None:
+    page = client_for(cast.head).get(reverse("qualitymark:school", args=[cast.school_a.urn])).text
+    teacher_page = client_for(cast.teacher).get(reverse("qualitymark:school", args=[cast.school_a.urn])).text
+
+    assert f'href="{apply_url(cast)}">Apply for the Quality Mark</a>' in page
+    assert "Apply for the Quality Mark</a>" not in teacher_page  # only leaders apply
+    assert "A senior leader or the computing lead can apply" in teacher_page
 
 
 def test_posting_the_form_while_not_eligible_creates_nothing(cast: Cast, small: Framework, client_for) -> None:
@@ -109,7 +123,9 @@ def test_the_snapshot_is_frozen_and_later_edits_do_not_change_it(cast: Cast, sma
     assert frozen["statement"] == f"{first.slug} statement at level 4"
     assert frozen["title"] == first.title
     assert frozen["evidence"] == [{"id": item.pk, "title": "Curriculum map 2026", "kind": "note"}]
-    assert list(application.evidence.all()) == [item]
+    assert [(c.source_pk, c.title, c.note) for c in application.frozen_evidence.all()] == [
+        (item.pk, "Curriculum map 2026", item.note)
+    ]
     assert len(application.aspects) == len(aspects(small))
 
 
