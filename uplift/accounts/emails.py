@@ -57,3 +57,23 @@ def email_invitation(*, invitation: Invitation, token: str) -> None:
             "link": absolute_url(reverse("accounts:accept_invitation", args=[token])),
         },
     )
+
+
+def email_dropin_cancelled(*, dropin: object, people: list[User]) -> None:
+    """Tell each person booked on a CPD drop-in that it is cancelled (uplift/dropins)."""
+    link = absolute_url(reverse("dropins:list"))
+    for person in people:
+        send_templated(
+            to=[person.email], template="dropin_cancelled", context={"dropin": dropin, "person": person, "link": link}
+        )
+
+
+def email_coach_assigned(*, coaching: object) -> None:
+    """Tell the coachee and the coach that a coach is in place (uplift/coaching). Never includes notes."""
+    link = absolute_url(reverse("coaching:detail", args=[coaching.pk]))  # type: ignore[attr-defined]
+    for person in (coaching.coachee, coaching.coach):  # type: ignore[attr-defined]
+        send_templated(
+            to=[person.email],
+            template="coach_assigned",
+            context={"coaching": coaching, "person": person, "link": link},
+        )

@@ -56,6 +56,10 @@ class Action(models.Model):
     )
     # A CpdTopic slug of the framework (slugs are stable across versions, like dimension slugs).
     cpd_topic = models.SlugField(max_length=80, blank=True)
+    # Set when the action is agreed in a Computing Cluster's action plan with the school (the advisor's plan).
+    cluster = models.ForeignKey(
+        "clusters.Cluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="agreed_actions"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -100,6 +100,7 @@ class SnapshotKind(models.TextChoices):
     MANUAL = "manual", "Recorded by the school"
     SUBMITTED = "submitted", "Submitted assessment"
     END_OF_PROGRAMME = "end_of_programme", "End of programme"
+    PROGRAMME_BASELINE = "programme_baseline", "Programme baseline"
 
 
 class Snapshot(models.Model):

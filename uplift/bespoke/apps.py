@@ -5,3 +5,8 @@ class BespokeConfig(AppConfig):
     name = "uplift.bespoke"
     label = "bespoke"
     verbose_name = "Bespoke intervention days"
+
+    def ready(self) -> None:
+        from uplift.clusters.workspace import Section, register
+
+        register(Section(key="bespoke", label="Bespoke days", url_name="bespoke:cluster", order=60))

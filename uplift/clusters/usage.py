@@ -28,3 +28,18 @@ class Usage:
     @property
     def over(self) -> bool:
         return self.allowance is not None and self.used > self.allowance
+
+
+def support_usage(cluster) -> list[Usage]:
+    """The cluster's support used against its allowances, one ``Usage`` per support app, in workspace order
+    (read by the workspace overview and the impact report)."""
+    # Imported here: each support app's selectors import ``Usage`` from this module.
+    from uplift.bespoke.selectors import bespoke_usage
+    from uplift.coaching.selectors import coaching_usage
+    from uplift.dropins.selectors import dropin_usage
+    from uplift.funding.selectors import funding_usage
+    from uplift.workgroups.selectors import workgroup_usage
+
+    return [
+        selector(cluster) for selector in (workgroup_usage, coaching_usage, dropin_usage, bespoke_usage, funding_usage)
+    ]

@@ -5,3 +5,8 @@ class CoachingConfig(AppConfig):
     name = "uplift.coaching"
     label = "coaching"
     verbose_name = "Coaching and mentoring"
+
+    def ready(self) -> None:
+        from uplift.clusters.workspace import Section, register
+
+        register(Section(key="coaching", label="Coaching", url_name="coaching:cluster", order=40))

@@ -5,3 +5,8 @@ class FundingConfig(AppConfig):
     name = "uplift.funding"
     label = "funding"
     verbose_name = "Cluster funding"
+
+    def ready(self) -> None:
+        from uplift.clusters.workspace import Section, register
+
+        register(Section(key="funding", label="Funding", url_name="funding:cluster", order=70))

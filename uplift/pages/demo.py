@@ -31,6 +31,7 @@ from uplift.accounts.models import (
     User,
 )
 from uplift.assessments.demo import school_members, seed_demo_assessments
+from uplift.clusters.demo import seed_demo_clusters
 from uplift.hubs.models import Hub
 from uplift.qualitymark.demo import seed_demo_quality_mark
 from uplift.schools.models import LocalAuthority, Phase, Region, School, Trust
@@ -134,6 +135,7 @@ DEMO_LOGINS = [
     _login("trustlead", "Trust lead (Northern Lights Learning Trust)", "Tara Trustlead"),
     _login("advisor", "Advisor (North West)", "Adam Advisor"),
     _login("assessor", "Quality Mark assessor", "Asha Assessor"),
+    _login("coach", "Coach in the Computing Clusters (a programme advisor)", "Cara Coach"),
     _login("hublead", "Hub lead (Lancashire and Merseyside Computing Hub)", "Hugo Hublead"),
     _login("manager", "Programme manager (England)", "Mina Manager"),
     _login("admin", "Site administrator (Django admin)", "Alex Admin"),
@@ -185,6 +187,8 @@ def build_demo_world(seed: int = DEFAULT_SEED) -> DemoWorld:
     seed_demo_assessments(rng=rng, schools=world.schools, users_by_school=school_members(world.schools))
     # Quality Mark applications in every state (needs the assessments above).
     seed_demo_quality_mark(schools=world.schools, home_school=world.home_school)
+    # Computing Clusters: cohorts, a cluster mid-programme (with Oakfield) and a finished one, with their support.
+    seed_demo_clusters(world)
     return world
 
 
@@ -320,6 +324,7 @@ def build_people(world: DemoWorld) -> None:
     for key, role, scope in [
         ("advisor", ProgrammeRole.ADVISOR, {"region": north_west, "hub": None}),
         ("assessor", ProgrammeRole.ASSESSOR, {"region": None, "hub": None}),
+        ("coach", ProgrammeRole.ADVISOR, {"region": None, "hub": None}),
         ("hublead", ProgrammeRole.HUB_LEAD, {"region": None, "hub": world.hubs[0]}),
         ("manager", ProgrammeRole.MANAGER, {"region": None, "hub": None}),
     ]:

@@ -5,3 +5,8 @@ class WorkgroupsConfig(AppConfig):
     name = "uplift.workgroups"
     label = "workgroups"
     verbose_name = "Cluster workgroups"
+
+    def ready(self) -> None:
+        from uplift.clusters.workspace import Section, register
+
+        register(Section(key="workgroups", label="Workgroups", url_name="workgroups:cluster", order=30))

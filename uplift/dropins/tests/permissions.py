@@ -1,5 +1,96 @@
-"""The dropins app's routes in the permission matrix (see uplift/testing/matrix.py)."""
+"""The drop-ins app's routes in the permission matrix (see uplift/testing/matrix.py).
+
+The schedule is open to every signed-in person; managers schedule, change and cancel (others 403);
+staff (teacher or above) of schools in running clusters book (others 403); managers and advisors record
+attendance (others 403); a cluster's page follows ``get_cluster_for_user`` (view).
+
+Drop-ins are not tied to a school, so "foreign" builds another drop-in with school B's cluster added:
+by then school A's cluster (built for "own") also exists, so both schools' staff may book.
+"""
 
 from __future__ import annotations
 
-ROUTES: list = []
+import datetime as dt
+
+from django.utils import timezone
+
+from uplift.clusters.tests.factories import live_cluster
+from uplift.dropins.tests.factories import DropInFactory
+from uplift.testing.cast import Cast
+from uplift.testing.matrix import (
+    CLUSTER_STAFF_A,
+    CLUSTER_STAFF_B,
+    CLUSTER_VIEW_FOREIGN,
+    CLUSTER_VIEW_OWN,
+    FORBIDDEN,
+    LOGIN,
+    OK,
+    PROGRAMME_MANAGERS_ONLY,
+    UNAUTHORIZED,
+    Route,
+    Side,
+    api,
+    each,
+    expect,
+)
+
+SIGNED_IN = expect(OK, anonymous=LOGIN)
+HOSTS = expect(FORBIDDEN, anonymous=LOGIN, advisor=OK, other_advisor=OK, manager=OK)
+BOOK_OWN = expect(FORBIDDEN, anonymous=LOGIN, **each(CLUSTER_STAFF_A, OK))
+BOOK_FOREIGN = expect(FORBIDDEN, anonymous=LOGIN, **each(CLUSTER_STAFF_A, OK), **each(CLUSTER_STAFF_B, OK))
+
+
+def dropin_pk(cast: Cast, side: Side) -> list[int]:
+    live_cluster(cast, side)
+    return [DropInFactory().pk]
+
+
+def past_dropin_pk(cast: Cast, side: Side) -> list[int]:
+    live_cluster(cast, side)
+    return [DropInFactory(starts_at=timezone.now() - dt.timedelta(days=2)).pk]
+
+
+def cluster_pk(cast: Cast, side: Side) -> list[int]:
+    return [live_cluster(cast, side).pk]
+
+
+def cluster_kw(cast: Cast, side: Side) -> dict[str, int]:
+    return {"cluster_id": live_cluster(cast, side).pk}
+
+
+def _api(expectation: dict) -> dict:
+    return {**expectation, "anonymous": UNAUTHORIZED}
+
+
+ROUTES = [
+    Route("dropins:list", SIGNED_IN),
+    Route("dropins:create", PROGRAMME_MANAGERS_ONLY, methods=("GET", "POST")),
+    Route("dropins:series", PROGRAMME_MANAGERS_ONLY, methods=("GET", "POST")),
+    Route("dropins:detail", SIGNED_IN, foreign=SIGNED_IN, args=dropin_pk),
+    Route(
+        "dropins:edit",
+        PROGRAMME_MANAGERS_ONLY,
+        foreign=PROGRAMME_MANAGERS_ONLY,
+        args=dropin_pk,
+        methods=("GET", "POST"),
+    ),
+    Route(
+        "dropins:cancel",
+        PROGRAMME_MANAGERS_ONLY,
+        foreign=PROGRAMME_MANAGERS_ONLY,
+        args=dropin_pk,
+        methods=("GET", "POST"),
+    ),
+    Route("dropins:book", BOOK_OWN, foreign=BOOK_FOREIGN, args=dropin_pk, methods=("POST",)),
+    Route("dropins:unbook", BOOK_OWN, foreign=BOOK_FOREIGN, args=dropin_pk, methods=("POST",)),
+    Route("dropins:attendance", HOSTS, foreign=HOSTS, args=past_dropin_pk, methods=("GET", "POST")),
+    Route("dropins:cluster", CLUSTER_VIEW_OWN, foreign=CLUSTER_VIEW_FOREIGN, args=cluster_pk),
+    api("GET", "/api/v1/dropins", expect=_api(SIGNED_IN)),
+    api(
+        "GET",
+        "/api/v1/dropins/clusters/{cluster_id}",
+        expect=_api(CLUSTER_VIEW_OWN),
+        foreign=_api(CLUSTER_VIEW_FOREIGN),
+        args=cluster_kw,
+    ),
+]

@@ -61,6 +61,7 @@ def test_teacher_and_governor_see_their_school_only(client_for, cast, person):
         "Action plan",
         "Certificates",
         "Quality Mark",
+        "Computing Clusters",
         "School details",
     }
     assert [card.title for card in response.context["cards"]] == ["Brookside Primary School"]
