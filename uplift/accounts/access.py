@@ -387,17 +387,16 @@ def get_cluster_for_user(user: User, pk: int, *, act: str = "view") -> Cluster:
     cluster = Cluster.objects.select_related("cohort", "advisor", "meeting_school").filter(pk=pk).first()
     if cluster is None:
         raise Http404("No such cluster")
-    is_manager = is_programme_manager(user)
     if not cluster.is_live:
-        if is_manager:
+        if is_programme_manager(user):
             return cluster
         raise Http404("No such cluster")
-    is_advisor = cluster.advisor_id == user.pk and ProgrammeRole.ADVISOR in programme_roles(user)
-    if not (is_manager or is_advisor or user.pk in cluster_staff_ids(cluster)):
+    runs = can_run_cluster(user, cluster)
+    if not (runs or user.pk in cluster_staff_ids(cluster)):
         raise Http404("No such cluster")
-    if act == "run" and not (is_advisor or is_manager):
+    if act == "run" and not runs:
         raise PermissionDenied("Only the cluster's advisor or a programme manager records the support.")
-    if act == "manage" and not is_manager:
+    if act == "manage" and not is_programme_manager(user):
         raise PermissionDenied("Only a programme manager does that.")
     return cluster
 
@@ -480,9 +479,7 @@ def get_workgroup_for_user(user: User, pk: int, *, act: str = "view") -> Workgro
     workgroup.cluster = cluster
     if act == "view":
         return workgroup
-    is_runner = is_programme_manager(user) or (
-        cluster.advisor_id == user.pk and ProgrammeRole.ADVISOR in programme_roles(user)
-    )
+    is_runner = can_run_cluster(user, cluster)
     if act == "run" and not is_runner:
         raise PermissionDenied("Only the cluster's advisor or a programme manager changes the workgroup.")
     if act == "contribute" and not (is_runner or workgroup.members.filter(user=user).exists()):
@@ -634,3 +631,11 @@ def get_workgroup_output_for_user(user: User, pk: int, *, act: str = "view") -> 
         return output
     get_workgroup_for_user(user, workgroup.pk, act="run" if act == "publish" else "view")
     return output
+
+
+def can_run_cluster(user: User, cluster: Cluster) -> bool:
+    """Whether the person runs the cluster: its advisor while they hold the advisor programme role, or a
+    programme manager. The rule of ``get_cluster_for_user(act="run")``; pages call it, after the access
+    function, to show or hide the controls for recording support."""
+    roles = programme_roles(user)
+    return ProgrammeRole.MANAGER in roles or (cluster.advisor_id == user.pk and ProgrammeRole.ADVISOR in roles)

@@ -29,6 +29,7 @@ from uplift.actions.models import Action, ActionStatus
 from uplift.actions.selectors import EXPORT_HEADERS, export_rows, plan_counts, plan_for
 from uplift.actions.services import ActionConflict, ActionDraft
 from uplift.frameworks.models import Aspect, CpdTopic, Framework, LevelStatement
+from uplift.lib.forms import apply_errors, with_version
 from uplift.schools.models import School
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,11 +45,6 @@ def _safe_next(request: HttpRequest) -> str | None:
     if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return None
-
-
-def _apply_errors(form: ActionForm, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _draft(data: dict) -> ActionDraft:
@@ -216,7 +212,7 @@ def create(request: HttpRequest, urn: int) -> HttpResponse:
         try:
             action = services.action_create(school=school, by=request.user, **draft.__dict__)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Action added: {action.title}")
             return redirect(_safe_next(request) or _aspect_url(urn, aspect) or reverse("actions:plan", args=[urn]))
@@ -255,12 +251,15 @@ def edit(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
         except ActionConflict as exc:
             conflict = exc
             # Keep what they typed, and move them on to the saved version: saving again keeps theirs.
-            data = request.POST.copy()
-            data["version"] = str(exc.theirs.version)
-            form = ActionEditForm(data, school=action.school, framework=framework, action=exc.theirs)
+            form = ActionEditForm(
+                with_version(request.POST, exc.theirs.version),
+                school=action.school,
+                framework=framework,
+                action=exc.theirs,
+            )
             form.is_valid()
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Action updated: {form.cleaned_data['title']}")
             return redirect("actions:plan", urn)

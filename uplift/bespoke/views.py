@@ -15,14 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from uplift.accounts.access import get_cluster_for_user, is_programme_manager
+from uplift.accounts.access import can_run_cluster, get_cluster_for_user, is_programme_manager
 from uplift.bespoke import selectors, services
 from uplift.bespoke.forms import DayForm
 from uplift.bespoke.models import BespokeDay, Length
 from uplift.bespoke.services import BespokeConflict, DayDraft
 from uplift.clusters.models import Cluster
 from uplift.funding.services import OverBudget
-from uplift.funding.views import apply_errors, can
+from uplift.lib.forms import apply_errors, with_version
 
 
 def _day(cluster: Cluster, day_pk: int) -> BespokeDay:
@@ -65,7 +65,7 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
             "cluster": cluster,
             "days": days,
             "summary": selectors.summary(cluster, days),
-            "can_run": can(request.user, cluster, "run"),
+            "can_run": can_run_cluster(request.user, cluster),
         },
     )
 
@@ -140,9 +140,12 @@ def edit(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
                 messages.error(request, f"{exc} Check the days and try again.")
                 return redirect("bespoke:cluster", cluster.pk)
             # Keep what they typed and move them on to the saved version: saving again keeps theirs.
-            fresh = request.POST.copy()
-            fresh["version"] = str(exc.theirs.version)
-            form = DayForm(fresh, cluster=cluster, editing=True, manager=is_programme_manager(request.user))
+            form = DayForm(
+                with_version(request.POST, exc.theirs.version),
+                cluster=cluster,
+                editing=True,
+                manager=is_programme_manager(request.user),
+            )
             form.is_valid()
             theirs = exc.theirs
             form.add_error(

@@ -23,5 +23,5 @@ def programme_links(role: str, memberships: list[ProgrammeMembership]) -> list[t
     if role == ProgrammeRole.ADVISOR:
         return [("Your clusters", reverse("clusters:index"))]
     if role == ProgrammeRole.MANAGER:
-        return [("Clusters", reverse("clusters:index"))]
+        return [("Clusters", reverse("clusters:index")), ("Advisors and capacity", reverse("clusters:advisors"))]
     return []

@@ -84,3 +84,18 @@ class AdvisorForm(forms.Form):
     def __init__(self, *args: object, choices: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["advisor"].choices = choices
+
+
+class CapacityForm(forms.Form):
+    """One advisor's capacity (the advisors page has one small form per advisor)."""
+
+    advisor = forms.IntegerField(widget=forms.HiddenInput)
+    max_clusters = forms.IntegerField(
+        label="Most clusters at once",
+        min_value=0,
+        error_messages={
+            "required": "Enter the most clusters this advisor can run at once",
+            "invalid": "Enter a whole number of clusters",
+            "min_value": "Enter 0 or more clusters",
+        },
+    )

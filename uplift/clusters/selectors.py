@@ -34,7 +34,7 @@ def proposed_clusters(cohort: Cohort) -> list[Cluster]:
     return list(
         Cluster.objects.filter(cohort=cohort, status=ClusterStatus.PROPOSED)
         .select_related("meeting_school", "meeting_school__region")
-        .prefetch_related("members__school", "members__application")
+        .prefetch_related("members__school", "members__application__preferred_schools")
         .order_by("number")
     )
 
@@ -70,6 +70,14 @@ class MemberRow:
     reason: str
     is_meeting: bool
     mean_need: float
+    # The school's own priority dimensions (titles) and the schools it said it works with, each with
+    # where it is in this proposal ("this cluster", another cluster's name, or not placed / not applying).
+    priorities: list[str] = field(default_factory=list)
+    preferences: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def preferences_met(self) -> int:
+        return sum(1 for _name, where in self.preferences if where == "this cluster")
 
     @property
     def km_text(self) -> str:
@@ -133,6 +141,7 @@ def proposal(cohort: Cohort) -> Proposal:
     titles = dimension_titles()
     clusters = proposed_clusters(cohort)
     run = proposal_run(cohort)
+    placed = {m.school_id: cluster for cluster in clusters for m in cluster.members.all()}
     rows = []
     for i, cluster in enumerate(clusters):
         members = sorted(cluster.members.all(), key=lambda m: (m.school_id != cluster.meeting_school_id, m.school.name))
@@ -148,6 +157,18 @@ def proposal(cohort: Cohort) -> Proposal:
                     reason=m.reason,
                     is_meeting=m.school_id == cluster.meeting_school_id,
                     mean_need=sum(values) / len(values) if values else 0.0,
+                    priorities=[
+                        titles.get(slug, slug) for slug in (m.application.priority_dimensions if m.application else [])
+                    ],
+                    preferences=[
+                        (
+                            other.name,
+                            "this cluster"
+                            if placed.get(other.pk) == cluster
+                            else (placed[other.pk].name if other.pk in placed else "not in a proposed cluster"),
+                        )
+                        for other in (m.application.preferred_schools.all() if m.application else [])
+                    ],
                 )
             )
         mean = (cluster.explanation or {}).get("mean_need", {})

@@ -59,6 +59,7 @@ __all__ = [
     "MIN_APPLICATIONS",
     "ProposalConflict",
     "advisor_capacity",
+    "advisor_capacity_set",
     "advisors_allocate",
     "cluster_advisor_set",
     "dimension_slugs",
@@ -734,7 +735,7 @@ def proposal_confirm(*, cohort: Cohort, seen: Mapping[int, int] | None = None, b
     ``seen``: the clusters and versions the manager's page showed (None when there is no page, e.g. the demo)."""
     cohort = _require_open(cohort, by)
     clusters = list(
-        Cluster.objects.select_for_update()
+        Cluster.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, status=ClusterStatus.PROPOSED)
         .select_related("meeting_school", "meeting_school__region", "cohort")
         .order_by("number")
@@ -871,7 +872,7 @@ def cluster_advisor_set(
     ``over_capacity`` (the manager was warned). Tells the new advisor."""
     if not is_programme_manager(by):
         raise PermissionDenied("Only a programme manager assigns advisors.")
-    cluster = Cluster.objects.select_for_update().select_related("meeting_school").get(pk=cluster.pk)
+    cluster = Cluster.objects.select_for_update(of=("self",)).select_related("meeting_school").get(pk=cluster.pk)
     if cluster.version != expected_version:
         raise ProposalConflict(
             f"{cluster.name} was changed by someone else after you opened this page. Nothing was saved."
@@ -898,3 +899,21 @@ def cluster_advisor_set(
         pk = cluster.pk
         transaction.on_commit(lambda: emails.email_advisor_allocated(cluster_pk=pk))
     return cluster
+
+
+#: The most clusters one advisor may be given at once (a typo guard, not a policy).
+MAX_ADVISOR_CAPACITY = 12
+
+
+@transaction.atomic
+def advisor_capacity_set(*, advisor: User, max_clusters: int, by: User) -> AdvisorCapacity:
+    """Set how many clusters an advisor runs at once (used by ``advisors_allocate`` and reassignment).
+    Lowering it below what they run now takes no cluster away: they just get no more."""
+    if not is_programme_manager(by):
+        raise PermissionDenied("Only a programme manager sets advisors' capacity.")
+    if not ProgrammeMembership.objects.filter(user=advisor, role=ProgrammeRole.ADVISOR).exists():
+        raise ValidationError({"max_clusters": f"{advisor.full_name} is not an advisor."})
+    if not 0 <= max_clusters <= MAX_ADVISOR_CAPACITY:
+        raise ValidationError({"max_clusters": f"Enter a number of clusters from 0 to {MAX_ADVISOR_CAPACITY}."})
+    capacity, _ = AdvisorCapacity.objects.update_or_create(user=advisor, defaults={"max_clusters": max_clusters})
+    return capacity

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from uplift.clusters import views_advisors
 from uplift.clusters import views_matching as views
 
 urlpatterns = [
@@ -12,4 +13,5 @@ urlpatterns = [
     path("clusters/proposals/<int:pk>/split/", views.matching_split, name="matching_split"),
     path("clusters/proposals/<int:pk>/merge/", views.matching_merge, name="matching_merge"),
     path("clusters/<int:pk>/advisor/", views.matching_advisor, name="matching_advisor"),
+    path("clusters/advisors/", views_advisors.advisors, name="advisors"),
 ]

@@ -15,26 +15,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import get_cluster_for_user, is_programme_manager, school_role
-from uplift.accounts.models import SCHOOL_WRITE_ROLE, ProgrammeRole, User
+from uplift.accounts.access import can_run_cluster, get_cluster_for_user, is_programme_manager, school_role
+from uplift.accounts.models import SCHOOL_WRITE_ROLE, User
 from uplift.actions.models import Action
 from uplift.clusters import selectors_workspace as selectors
 from uplift.clusters import services_workspace as services
 from uplift.clusters.forms_workspace import AgreeForm, ClusterFilterForm, PlanActionForm, TimelineForm
 from uplift.clusters.models import Cluster
 from uplift.clusters.usage import support_usage
-
-
-def _apply_errors(form: object, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)  # type: ignore[attr-defined]
-
-
-def _may_run(user: User, cluster: Cluster) -> bool:
-    """Whether the person may change the workspace (the same rule as ``get_cluster_for_user(act="run")``)."""
-    if is_programme_manager(user):
-        return True
-    return cluster.advisor_id == user.pk and user.programme_memberships.filter(role=ProgrammeRole.ADVISOR).exists()
+from uplift.lib.forms import apply_errors, with_version
 
 
 def _may_edit_actions(user: User, school: object) -> bool:
@@ -91,7 +80,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "members": selectors.cluster_members(cluster),
             "timeline": selectors.timeline(cluster),
             "support": support_usage(cluster),
-            "can_run": _may_run(request.user, cluster),
+            "can_run": can_run_cluster(request.user, cluster),
         },
     )
 
@@ -123,11 +112,9 @@ def timeline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 # Someone else saved first: keep what they typed, moved on to the saved version, so
                 # saving again (after checking the dates named in the message) keeps theirs.
                 cluster.refresh_from_db()
-                data = request.POST.copy()
-                data["version"] = str(cluster.version)
-                form = TimelineForm(data)
+                form = TimelineForm(with_version(request.POST, cluster.version))
                 form.is_valid()
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Timeline updated")
             return redirect("clusters:workspace", cluster.pk)
@@ -165,7 +152,7 @@ def school_plan(request: HttpRequest, pk: int, urn: int) -> HttpResponse:
     cluster = get_cluster_for_user(request.user, pk, act="run" if request.method == "POST" else "view")
     member = _member_or_404(cluster, urn)
     plan = selectors.school_plan(cluster, member)
-    can_run = _may_run(request.user, cluster)
+    can_run = can_run_cluster(request.user, cluster)
     form = None
     if can_run and plan.gaps:
         initial = {}
@@ -192,7 +179,7 @@ def school_plan(request: HttpRequest, pk: int, urn: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, f"Action agreed with {member.school.name}: {action.title}")
                 return redirect(reverse("clusters:school_plan", args=[cluster.pk, urn]) + f"#action-{action.pk}")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 
 from uplift.accounts.models import SCHOOL_WRITE_ROLE, ProgrammeMembership, ProgrammeRole, SchoolMembership
@@ -146,7 +147,8 @@ def _check_allowance(*, cluster: Cluster, extra_hours: Decimal, extra_sessions: 
     problems = []
     if used + extra_hours > locked.coaching_hours:
         problems.append(
-            f"this session takes the cluster to {used + extra_hours:g} of its {locked.coaching_hours} coaching hours"
+            f"this session takes the cluster to {floatformat(used + extra_hours, -1)} "
+            f"of its {locked.coaching_hours} coaching hours"
         )
     if held + extra_sessions > locked.coaching_sessions:
         problems.append(

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import floatformat
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import get_cluster_for_user, get_coaching_for_user, is_programme_manager
+from uplift.accounts.access import can_run_cluster, get_cluster_for_user, get_coaching_for_user
 from uplift.accounts.models import SCHOOL_WRITE_ROLE, SchoolMembership
 from uplift.clusters.models import ClusterStatus
 from uplift.coaching import services
@@ -26,18 +26,7 @@ from uplift.coaching.selectors import (
     sessions_with_notes,
 )
 from uplift.frameworks.models import Framework
-
-
-def _apply_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _runs(request: HttpRequest, cluster: object) -> bool:
-    return is_programme_manager(request.user) or cluster.advisor_id == request.user.pk  # type: ignore[attr-defined]
+from uplift.lib.forms import apply_errors
 
 
 def _my_schools(request: HttpRequest, cluster: object) -> list:
@@ -51,7 +40,7 @@ def _my_schools(request: HttpRequest, cluster: object) -> list:
 @require_GET
 def cluster(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = get_cluster_for_user(request.user, pk)
-    runs = _runs(request, cluster)
+    runs = can_run_cluster(request.user, cluster)
     mine = open_coaching_of(cluster, request.user)
     return render(
         request,
@@ -85,7 +74,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             coaching = services.coaching_nominate(cluster=cluster, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, "You have nominated yourself for coaching. The cluster's advisor will assign a coach."
@@ -155,7 +144,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"{form.cleaned_data['coach']} is now {coaching.coachee}'s coach.")
             return redirect("coaching:detail", coaching.pk)
@@ -205,7 +194,7 @@ def _save_session(request: HttpRequest, form: SessionForm, save: object) -> bool
     except services.OverAllowance as exc:
         form.add_error("confirm_over", f"{exc.message} Tick the box to log it anyway, or change the hours.")
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        apply_errors(form, exc)
     else:
         return True
     return False
@@ -240,7 +229,9 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
             )
 
         if _save_session(request, form, save):
-            messages.success(request, f"Session logged: {data['hours']:g} hours on {data['held_on']:%-d %B %Y}.")
+            messages.success(
+                request, f"Session logged: {floatformat(data['hours'], -1)} hours on {data['held_on']:%-d %B %Y}."
+            )
             return redirect("coaching:notes", coaching.pk)
     usage = coaching_usage(coaching.cluster)
     _confirm_only_when_needed(form, usage)
@@ -312,7 +303,7 @@ def reflect(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Your reflection is saved.")
             return redirect("coaching:notes", coaching.pk)

@@ -25,6 +25,7 @@ from uplift.cohorts import selectors, services
 from uplift.cohorts.forms import ApplyForm, CohortForm, ConsentForm, StatusFilterForm
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
 from uplift.cohorts.needs import school_needs
+from uplift.lib.forms import with_version
 from uplift.schools.models import School
 
 
@@ -99,9 +100,9 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.CohortConflict as exc:
             conflict = exc.theirs
             # Keep what they typed, moved onto the saved version: saving again keeps theirs.
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = CohortForm(data, initial=CohortForm.initial_for(conflict), cohort=conflict)
+            form = CohortForm(
+                with_version(request.POST, conflict.version), initial=CohortForm.initial_for(conflict), cohort=conflict
+            )
             form.is_valid()
             form.add_error(None, exc.message)
         except ValidationError as exc:

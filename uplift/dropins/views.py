@@ -32,14 +32,7 @@ from uplift.dropins.selectors import (
     upcoming,
 )
 from uplift.dropins.services import DropInDraft
-
-
-def _apply_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+from uplift.lib.forms import apply_errors
 
 
 def _hosts(request: HttpRequest) -> bool:
@@ -118,7 +111,7 @@ def create(request: HttpRequest) -> HttpResponse:
         try:
             dropin = services.dropin_create(draft=_draft(form, form.starts_at()), by=request.user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, f"Drop-in scheduled: {dropin.title} on {timezone.localtime(dropin.starts_at):%-d %B %Y}."
@@ -145,7 +138,7 @@ def series(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             first, last = (timezone.localtime(d.starts_at) for d in (created[0], created[-1]))
             messages.success(request, f"{len(created)} drop-ins scheduled, from {first:%-d %B %Y} to {last:%-d %B %Y}.")
@@ -176,7 +169,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Drop-in updated.")
             return redirect("dropins:detail", dropin.pk)
@@ -201,7 +194,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "The drop-in is cancelled and the people booked have been emailed.")
             return redirect("dropins:detail", dropin.pk)
@@ -258,7 +251,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Attendance recorded.")
             return redirect("dropins:detail", dropin.pk)

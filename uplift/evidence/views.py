@@ -29,6 +29,7 @@ from uplift.evidence.forms import (
 )
 from uplift.evidence.models import EvidenceItem, EvidenceKind
 from uplift.evidence.selectors import LibraryFilters, library_for, library_tags, usage_for
+from uplift.lib.forms import apply_errors
 from uplift.schools.models import School
 
 PAGE_SIZE = 25
@@ -45,15 +46,6 @@ def _next_url(request: HttpRequest) -> str | None:
     if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return None
-
-
-def _apply_errors(form: object, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form (field errors where the field exists)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, exc.messages)  # type: ignore[attr-defined]
 
 
 @login_required
@@ -107,7 +99,7 @@ def add(request: HttpRequest, urn: int) -> HttpResponse:
             else:
                 item = services.evidence_add_note(note=data["note"], **details)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"'{item.title}' added to the evidence library")
             return redirect(next_url or reverse("evidence:detail", args=[school.urn, item.pk]))
@@ -154,7 +146,7 @@ def edit(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"'{item.title}' updated")
             return redirect("evidence:detail", urn, item.pk)

@@ -12,41 +12,23 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from uplift.accounts.access import get_cluster_for_user
+from uplift.accounts.access import can_run_cluster, get_cluster_for_user, is_programme_manager
 from uplift.clusters.models import Cluster
 from uplift.funding import selectors, services
 from uplift.funding.forms import BudgetForm, DeleteForm, EntryForm, MarkSpentForm
 from uplift.funding.models import Kind, LedgerEntry
 from uplift.funding.selectors import money
-
-
-def can(user: object, cluster: Cluster, act: str) -> bool:
-    """Whether ``user`` may ``act`` on a cluster they can already view (to show or hide controls)."""
-    try:
-        get_cluster_for_user(user, cluster.pk, act=act)
-    except (PermissionDenied, Http404):
-        return False
-    return True
+from uplift.lib.forms import apply_errors, with_version
 
 
 def _entry(cluster: Cluster, entry_pk: int) -> LedgerEntry:
     return get_object_or_404(LedgerEntry.objects.select_related("school"), cluster=cluster, pk=entry_pk)
-
-
-def apply_errors(form: Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form (field messages on their fields, others on top)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _conflict(request: HttpRequest, exc: services.LedgerConflict, cluster: Cluster) -> HttpResponse:
@@ -66,8 +48,8 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
             "totals": selectors.totals(cluster),
             "entries": list(selectors.ledger(cluster).select_related("bespoke_day")),
             "history": list(selectors.history(cluster)[:50]),
-            "can_run": can(request.user, cluster, "run"),
-            "can_manage": can(request.user, cluster, "manage"),
+            "can_run": can_run_cluster(request.user, cluster),
+            "can_manage": is_programme_manager(request.user),
         },
     )
 
@@ -172,9 +154,7 @@ def edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             if exc.theirs is None:
                 return _conflict(request, exc, cluster)
             # Keep what they typed and move them on to the saved version: saving again keeps theirs.
-            fresh = request.POST.copy()
-            fresh["version"] = str(exc.theirs.version)
-            form = EntryForm(fresh, cluster=cluster, editing=True)
+            form = EntryForm(with_version(request.POST, exc.theirs.version), cluster=cluster, editing=True)
             form.is_valid()
             theirs = exc.theirs
             form.add_error(
@@ -275,9 +255,7 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):
                 # Someone changed the cluster meanwhile: show the message, and move the form on to it.
-                fresh = request.POST.copy()
-                fresh["version"] = str(Cluster.objects.get(pk=cluster.pk).version)
-                form = BudgetForm(fresh)
+                form = BudgetForm(with_version(request.POST, Cluster.objects.get(pk=cluster.pk).version))
                 form.is_valid()
             apply_errors(form, exc)
         else:

@@ -12,20 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import get_cluster_for_user, get_school_for_user, is_programme_manager
-from uplift.clusters.models import Cluster
+from uplift.accounts.access import can_run_cluster, get_cluster_for_user, get_school_for_user, is_programme_manager
 from uplift.cohorts.models import Cohort
 from uplift.impact import selectors, services
 from uplift.impact.forms import FinishForm
+from uplift.lib.forms import apply_errors
 from uplift.lib.pdf import pdf_response
-
-
-def _may(request: HttpRequest, cluster: Cluster, act: str) -> bool:
-    try:
-        get_cluster_for_user(request.user, cluster.pk, act=act)
-    except PermissionDenied:
-        return False
-    return True
 
 
 def _errors(exc: ValidationError) -> str:
@@ -43,8 +35,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "cluster": cluster,
         "report": report,
         "my_rows": [row for row in report.rows if row.school.pk in mine],
-        "may_run": _may(request, cluster, "run"),
-        "may_manage": _may(request, cluster, "manage"),
+        "may_run": can_run_cluster(request.user, cluster),
+        "may_manage": is_programme_manager(request.user),
     }
     return render(request, "impact/report.html", context)
 
@@ -114,12 +106,7 @@ def finish(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                form.add_error(None, _errors(exc))
+            apply_errors(form, exc)
         else:
             messages.success(request, f"{cluster.name} has finished")
             return redirect("impact:report", pk=cluster.pk)

@@ -90,6 +90,11 @@ def each(roles: Iterable[str], outcome: Outcome) -> dict[str, Outcome]:
     return dict.fromkeys(roles, outcome)
 
 
+def for_api(expectation: Expectation) -> Expectation:
+    """The page's outcomes for an API operation: the signed-out caller gets 401, not the sign-in redirect."""
+    return {**expectation, ANONYMOUS: UNAUTHORIZED}
+
+
 # A school's private workspace (assessment, evidence, actions, certificates...): everyone who can see the
 # school reads it (members incl. governors, its trust leads, programme staff in scope); its teachers and
 # above change it, others who can see it get 403; everyone else gets 404 and the signed-out visitor signs in.

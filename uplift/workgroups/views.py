@@ -19,42 +19,22 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from uplift.accounts.access import (
+    can_run_cluster,
     get_cluster_for_user,
     get_workgroup_for_user,
     get_workgroup_output_for_user,
-    is_programme_manager,
-    programme_roles,
 )
-from uplift.accounts.models import ProgrammeRole, User
-from uplift.clusters.models import Cluster
+from uplift.accounts.models import User
 from uplift.clusters.selectors_workspace import dimension_titles
+from uplift.lib.forms import apply_errors, with_version
 from uplift.workgroups import selectors, services
 from uplift.workgroups.forms import MeetingForm, OutputForm, VisibilityForm, WorkgroupForm
 from uplift.workgroups.models import Meeting, Visibility, Workgroup
 
 
-def _apply_errors(form: object, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)  # type: ignore[attr-defined]
-
-
-def _moved_on(request: HttpRequest, version: int) -> object:
-    """What they typed, moved on to the saved version (after a refused stale save)."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    return data
-
-
-def _may_run(user: User, cluster: Cluster) -> bool:
-    """The advisor of the cluster or a programme manager (``get_cluster_for_user(act="run")``)."""
-    return is_programme_manager(user) or (
-        cluster.advisor_id == user.pk and ProgrammeRole.ADVISOR in programme_roles(user)
-    )
-
-
 def _may_contribute(user: User, workgroup: Workgroup) -> bool:
     """As ``get_workgroup_for_user(act="contribute")``: runners and the workgroup's own members."""
-    return _may_run(user, workgroup.cluster) or workgroup.members.filter(user=user).exists()
+    return can_run_cluster(user, workgroup.cluster) or workgroup.members.filter(user=user).exists()
 
 
 def _meeting_for(user: User, pk: int, act: str) -> Meeting:
@@ -88,7 +68,7 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "workgroups/cluster.html",
-        {"cluster": cluster, "rows": rows, "can_run": _may_run(request.user, cluster)},
+        {"cluster": cluster, "rows": rows, "can_run": can_run_cluster(request.user, cluster)},
     )
 
 
@@ -108,7 +88,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Workgroup created: {workgroup.name}")
             return redirect("workgroups:detail", workgroup.pk)
@@ -154,7 +134,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "members": list(workgroup.members.select_related("user", "school")),
             "missing": selectors.schools_without_members(workgroup),
             "meetings": selectors.workgroup_meetings(workgroup),
-            "can_run": _may_run(request.user, workgroup.cluster),
+            "can_run": can_run_cluster(request.user, workgroup.cluster),
             "can_contribute": _may_contribute(request.user, workgroup),
         },
     )
@@ -180,9 +160,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             if NON_FIELD_ERRORS in exc.message_dict:
                 # Someone else saved first: show the message, and saving again (after checking) keeps theirs.
                 workgroup.refresh_from_db()
-                form = WorkgroupForm(_moved_on(request, workgroup.version), cluster=workgroup.cluster)
+                form = WorkgroupForm(with_version(request.POST, workgroup.version), cluster=workgroup.cluster)
                 form.is_valid()
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Workgroup updated: {data['name']}")
             return redirect("workgroups:detail", workgroup.pk)
@@ -209,7 +189,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"{meeting.get_stage_display()} meeting logged. Add what it produced below.")
             return redirect("workgroups:meeting", meeting.pk)
@@ -242,7 +222,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "attendees": list(meeting.attendees.order_by("full_name", "email")),
             "outputs": list(meeting.outputs.all()),
             "can_contribute": can_contribute,
-            "can_run": _may_run(request.user, workgroup.cluster),
+            "can_run": can_run_cluster(request.user, workgroup.cluster),
             "output_form": OutputForm() if can_contribute else None,
         },
     )
@@ -276,9 +256,9 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             if NON_FIELD_ERRORS in exc.message_dict:
                 meeting.refresh_from_db()
-                form = MeetingForm(_moved_on(request, meeting.version), workgroup=workgroup)
+                form = MeetingForm(with_version(request.POST, meeting.version), workgroup=workgroup)
                 form.is_valid()
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Meeting updated")
             return redirect("workgroups:meeting", meeting.pk)
@@ -305,7 +285,7 @@ def output_create(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Output added: {output.title}. It is seen in the cluster's workspace.")
             return redirect("workgroups:meeting", meeting.pk)
@@ -337,7 +317,7 @@ def output(request: HttpRequest, pk: int) -> HttpResponse:
             "workgroup": workgroup,
             "cluster": workgroup.cluster,
             "in_cluster": in_cluster,
-            "can_run": in_cluster and _may_run(request.user, workgroup.cluster),
+            "can_run": in_cluster and can_run_cluster(request.user, workgroup.cluster),
         },
     )
 

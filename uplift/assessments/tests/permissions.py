@@ -18,20 +18,16 @@ from uplift.testing.matrix import (
     LOGIN,
     NOT_FOUND,
     OK,
-    UNAUTHORIZED,
     Route,
     Side,
     api,
     expect,
+    for_api,
 )
 from uplift.testing.matrix import SCHOOL_READ_FOREIGN as READ_FOREIGN
 from uplift.testing.matrix import SCHOOL_READ_OWN as READ_OWN
 from uplift.testing.matrix import SCHOOL_WRITE_FOREIGN as WRITE_FOREIGN
 from uplift.testing.matrix import SCHOOL_WRITE_OWN as WRITE_OWN
-
-
-def _api(expectation: dict) -> dict:
-    return {**expectation, "anonymous": UNAUTHORIZED}
 
 
 def school_urn(cast: Cast, side: Side) -> list[int]:
@@ -81,15 +77,15 @@ ROUTES = [
     api(
         "GET",
         "/api/v1/schools/{urn}/assessment/aspects/{slug}",
-        expect=_api(READ_OWN),
-        foreign=_api(READ_FOREIGN),
+        expect=for_api(READ_OWN),
+        foreign=for_api(READ_FOREIGN),
         args=first_aspect_kwargs,
     ),
     api(
         "PUT",
         "/api/v1/schools/{urn}/assessment/aspects/{slug}",
-        expect=_api(WRITE_OWN),
-        foreign=_api(WRITE_FOREIGN),
+        expect=for_api(WRITE_OWN),
+        foreign=for_api(WRITE_FOREIGN),
         args=first_aspect_kwargs,
         data=judgement_body,
     ),
@@ -107,8 +103,8 @@ ROUTES = [
     api(
         "GET",
         "/api/v1/schools/{urn}/profile",
-        expect=_api(READ_OWN),
-        foreign=_api(READ_FOREIGN),
+        expect=for_api(READ_OWN),
+        foreign=for_api(READ_FOREIGN),
         args=school_urn_kwargs,
     ),
 ]

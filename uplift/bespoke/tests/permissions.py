@@ -10,22 +10,18 @@ from __future__ import annotations
 import datetime as dt
 
 from uplift.bespoke.models import BespokeDay, DayType
-from uplift.clusters.tests.factories import live_cluster
+from uplift.clusters.tests.factories import cluster_id_kw, cluster_pk, live_cluster
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
     CLUSTER_RUN_FOREIGN,
     CLUSTER_RUN_OWN,
     CLUSTER_VIEW_FOREIGN,
     CLUSTER_VIEW_OWN,
-    UNAUTHORIZED,
     Route,
     Side,
     api,
+    for_api,
 )
-
-
-def cluster_pk(cast: Cast, side: Side) -> list[int]:
-    return [live_cluster(cast, side).pk]
 
 
 def day(cast: Cast, side: Side) -> list[int]:
@@ -40,17 +36,16 @@ def day(cast: Cast, side: Side) -> list[int]:
     return [cluster.pk, logged.pk]
 
 
-def api_cluster(cast: Cast, side: Side) -> dict[str, int]:
-    return {"id": live_cluster(cast, side).pk}
-
-
-API_VIEW_OWN = {**CLUSTER_VIEW_OWN, "anonymous": UNAUTHORIZED}
-API_VIEW_FOREIGN = {**CLUSTER_VIEW_FOREIGN, "anonymous": UNAUTHORIZED}
-
 ROUTES = [
     Route("bespoke:cluster", CLUSTER_VIEW_OWN, foreign=CLUSTER_VIEW_FOREIGN, args=cluster_pk),
     Route("bespoke:add", CLUSTER_RUN_OWN, foreign=CLUSTER_RUN_FOREIGN, args=cluster_pk, methods=("GET", "POST")),
     Route("bespoke:edit", CLUSTER_RUN_OWN, foreign=CLUSTER_RUN_FOREIGN, args=day, methods=("GET", "POST")),
     Route("bespoke:delete", CLUSTER_RUN_OWN, foreign=CLUSTER_RUN_FOREIGN, args=day, methods=("GET", "POST")),
-    api("GET", "/api/v1/bespoke/clusters/{id}/days", expect=API_VIEW_OWN, foreign=API_VIEW_FOREIGN, args=api_cluster),
+    api(
+        "GET",
+        "/api/v1/bespoke/clusters/{id}/days",
+        expect=for_api(CLUSTER_VIEW_OWN),
+        foreign=for_api(CLUSTER_VIEW_FOREIGN),
+        args=cluster_id_kw,
+    ),
 ]

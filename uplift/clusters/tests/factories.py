@@ -13,6 +13,7 @@ from uplift.clusters.models import Cluster, ClusterMember, ClusterStatus
 from uplift.cohorts.tests.factories import CohortFactory
 from uplift.schools.tests.factories import SchoolFactory
 from uplift.testing.cast import Cast
+from uplift.testing.matrix import Side
 
 
 class ClusterFactory(factory.django.DjangoModelFactory):
@@ -57,3 +58,28 @@ def live_cluster(cast: Cast, side: str = "own", **fields: object) -> Cluster:
         )
         ClusterMemberFactory(cluster=cluster, school=other, km_to_meeting=2.0 * offset)
     return cluster
+
+
+# Builders of a route's arguments for the permission matrix (``Route(..., args=cluster_pk)``): each makes
+# the side's live cluster and returns what the URL or API path takes.
+
+
+def cluster_pk(cast: Cast, side: Side) -> list[int]:
+    """``[pk]`` of the side's live cluster, for a URL that takes the cluster."""
+    return [live_cluster(cast, side).pk]
+
+
+def cluster_and_school(cast: Cast, side: Side) -> list[int]:
+    """``[cluster pk, school urn]``: the side's live cluster and the side's school (a member of it)."""
+    school = cast.school_a if side == "own" else cast.school_b
+    return [live_cluster(cast, side).pk, school.urn]
+
+
+def cluster_kw(cast: Cast, side: Side) -> dict[str, int]:
+    """``{"cluster_id": pk}`` of the side's live cluster, for an API path with ``{cluster_id}``."""
+    return {"cluster_id": live_cluster(cast, side).pk}
+
+
+def cluster_id_kw(cast: Cast, side: Side) -> dict[str, int]:
+    """``{"id": pk}`` of the side's live cluster, for an API path with ``{id}``."""
+    return {"id": live_cluster(cast, side).pk}

@@ -113,6 +113,7 @@ PROPOSAL = expect(NOT_FOUND, anonymous=LOGIN, manager=OK)
 API_MANAGERS = expect(PROGRAMME_MANAGERS_ONLY["*"], anonymous=UNAUTHORIZED, manager=OK)
 
 ROUTES = [
+    Route("clusters:advisors", PROGRAMME_MANAGERS_ONLY, methods=("GET", "POST")),
     Route("clusters:matching", MANAGERS, foreign=MANAGERS, args=_cohort_pk, methods=("GET", "POST")),
     Route("clusters:matching_run", MANAGERS, foreign=MANAGERS, args=_run),
     Route("clusters:matching_move", MANAGERS, foreign=MANAGERS, args=_move, methods=("GET", "POST")),

@@ -10,8 +10,7 @@
 
 from __future__ import annotations
 
-from uplift.clusters.tests.factories import live_cluster
-from uplift.testing.cast import Cast
+from uplift.clusters.tests.factories import cluster_and_school, cluster_pk
 from uplift.testing.matrix import (
     CLUSTER_RUN_FOREIGN,
     CLUSTER_RUN_OWN,
@@ -20,19 +19,8 @@ from uplift.testing.matrix import (
     LOGIN,
     OK,
     Route,
-    Side,
     expect,
 )
-
-
-def cluster_pk(cast: Cast, side: Side) -> list[int]:
-    return [live_cluster(cast, side).pk]
-
-
-def cluster_school(cast: Cast, side: Side) -> list[int]:
-    school = cast.school_a if side == "own" else cast.school_b
-    return [live_cluster(cast, side).pk, school.urn]
-
 
 ROUTES = [
     Route("clusters:index", expect(OK, anonymous=LOGIN)),
@@ -45,19 +33,19 @@ ROUTES = [
         methods=("GET", "POST"),
     ),
     Route("clusters:plans", CLUSTER_VIEW_OWN, foreign=CLUSTER_VIEW_FOREIGN, args=cluster_pk),
-    Route("clusters:school_plan", CLUSTER_VIEW_OWN, foreign=CLUSTER_VIEW_FOREIGN, args=cluster_school),
+    Route("clusters:school_plan", CLUSTER_VIEW_OWN, foreign=CLUSTER_VIEW_FOREIGN, args=cluster_and_school),
     Route(
         "clusters:school_plan",
         CLUSTER_RUN_OWN,
         foreign=CLUSTER_RUN_FOREIGN,
-        args=cluster_school,
+        args=cluster_and_school,
         methods=("POST",),
     ),
     Route(
         "clusters:plan_agree",
         CLUSTER_RUN_OWN,
         foreign=CLUSTER_RUN_FOREIGN,
-        args=cluster_school,
+        args=cluster_and_school,
         methods=("POST",),
     ),
 ]

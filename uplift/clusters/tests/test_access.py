@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from uplift.accounts.access import get_cluster_for_user
+from uplift.accounts.access import can_run_cluster, get_cluster_for_user
 from uplift.clusters.models import ClusterStatus
 from uplift.clusters.tests.factories import live_cluster
 
@@ -49,3 +49,13 @@ def test_an_advisor_who_lost_the_role_no_longer_sees_it(cast):
     cast.advisor.programme_memberships.all().delete()
     with pytest.raises(Http404):
         get_cluster_for_user(cast.advisor, cluster.pk)
+
+
+def test_can_run_cluster_is_the_run_rule(cast):
+    cluster = live_cluster(cast)
+    assert can_run_cluster(cast.advisor, cluster)
+    assert can_run_cluster(cast.manager, cluster)
+    for person in (cast.lead, cast.teacher, cast.other_advisor, cast.outsider):
+        assert not can_run_cluster(person, cluster)
+    cast.advisor.programme_memberships.all().delete()
+    assert not can_run_cluster(cast.advisor, cluster)

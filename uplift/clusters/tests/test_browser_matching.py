@@ -90,3 +90,10 @@ def test_a_manager_matches_moves_a_school_and_confirms(ui: UI, cast, settings) -
     assert {"lead@example.test", "head@example.test", "advisor@example.test"} <= recipients
     lead_mail = next(message for message in mail.outbox if message.to == ["lead@example.test"])
     assert "Your school is in a Computing Cluster" in lead_mail.subject
+
+    # The advisors page shows the new load; the manager lowers Ada's capacity.
+    ui.visit("/clusters/advisors/")
+    assert "Advisors and capacity" in ui.main_text()
+    ui.fill("Most clusters at once for Ada Advisor", "1")
+    ui.submit("Save capacity for Ada Advisor")
+    assert "Ada Advisor can now run up to 1 clusters." in ui.main_text()

@@ -44,6 +44,31 @@ def test_starting_a_run_shows_its_progress_then_the_proposal(cast: Cast, client_
     assert "Confirm 2 clusters" in text
 
 
+def test_the_proposal_shows_each_schools_priorities_and_who_it_works_with(cast: Cast, client_for) -> None:
+    cohort = matching_cohort(cast)
+    application = cohort.applications.get(school=cast.school_a)
+    others = [a.school for a in cohort.applications.exclude(pk=application.pk).order_by("pk")]
+    near, far = others[0], others[3]  # one of its own group of four, one of the other group 16 km away
+    application.priority_dimensions = ["leadership", "curriculum"]
+    application.save()
+    application.preferred_schools.add(near, far)
+    services.matching_start(cohort, by=cast.manager)
+
+    row = next(
+        m
+        for c in client_for(cast.manager)
+        .get(reverse("clusters:matching", args=[cohort.pk]))
+        .context["proposal"]
+        .clusters
+        for m in c.members
+        if m.school == cast.school_a
+    )
+    where = dict(row.preferences)
+    assert where[near.name] == "this cluster"
+    assert where[far.name] != "this cluster" and where[far.name].startswith("Cluster")
+    assert row.preferences_met == 1
+
+
 def test_the_progress_page_of_a_running_run_polls_and_has_a_refresh_link(cast: Cast, client_for) -> None:
     cohort = matching_cohort(cast)
     run = services.matching_start(cohort, by=cast.manager, enqueue=False)

@@ -12,7 +12,7 @@ by the cast's advisor). So each advisor is the cluster's advisor on one side and
 
 from __future__ import annotations
 
-from uplift.clusters.tests.factories import live_cluster
+from uplift.clusters.tests.factories import cluster_kw, cluster_pk, live_cluster
 from uplift.coaching.models import Coaching
 from uplift.coaching.tests.factories import coaching_in, session_in
 from uplift.testing.cast import Cast
@@ -24,17 +24,13 @@ from uplift.testing.matrix import (
     LOGIN,
     NOT_FOUND,
     OK,
-    UNAUTHORIZED,
     Route,
     Side,
     api,
     each,
     expect,
+    for_api,
 )
-
-
-def cluster_pk(cast: Cast, side: Side) -> list[int]:
-    return [live_cluster(cast, side).pk]
 
 
 def coaching_for(cast: Cast, side: Side) -> Coaching:
@@ -70,14 +66,6 @@ NOMINATE_OWN = expect(NOT_FOUND, anonymous=LOGIN, advisor=FORBIDDEN, manager=FOR
 NOMINATE_FOREIGN = expect(
     NOT_FOUND, anonymous=LOGIN, other_advisor=FORBIDDEN, manager=FORBIDDEN, lead_b=OK, teacher_b=OK
 )
-
-
-def _api(expectation: dict) -> dict:
-    return {**expectation, "anonymous": UNAUTHORIZED}
-
-
-def cluster_kw(cast: Cast, side: Side) -> dict[str, int]:
-    return {"cluster_id": live_cluster(cast, side).pk}
 
 
 ROUTES = [
@@ -134,8 +122,8 @@ ROUTES = [
     api(
         "GET",
         "/api/v1/coaching/clusters/{cluster_id}",
-        expect=_api(CLUSTER_VIEW_OWN),
-        foreign=_api(CLUSTER_VIEW_FOREIGN),
+        expect=for_api(CLUSTER_VIEW_OWN),
+        foreign=for_api(CLUSTER_VIEW_FOREIGN),
         args=cluster_kw,
     ),
 ]

@@ -14,7 +14,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from uplift.clusters.tests.factories import live_cluster
+from uplift.clusters.tests.factories import cluster_kw, cluster_pk, live_cluster
 from uplift.dropins.tests.factories import DropInFactory
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
@@ -26,12 +26,12 @@ from uplift.testing.matrix import (
     LOGIN,
     OK,
     PROGRAMME_MANAGERS_ONLY,
-    UNAUTHORIZED,
     Route,
     Side,
     api,
     each,
     expect,
+    for_api,
 )
 
 SIGNED_IN = expect(OK, anonymous=LOGIN)
@@ -48,18 +48,6 @@ def dropin_pk(cast: Cast, side: Side) -> list[int]:
 def past_dropin_pk(cast: Cast, side: Side) -> list[int]:
     live_cluster(cast, side)
     return [DropInFactory(starts_at=timezone.now() - dt.timedelta(days=2)).pk]
-
-
-def cluster_pk(cast: Cast, side: Side) -> list[int]:
-    return [live_cluster(cast, side).pk]
-
-
-def cluster_kw(cast: Cast, side: Side) -> dict[str, int]:
-    return {"cluster_id": live_cluster(cast, side).pk}
-
-
-def _api(expectation: dict) -> dict:
-    return {**expectation, "anonymous": UNAUTHORIZED}
 
 
 ROUTES = [
@@ -85,12 +73,12 @@ ROUTES = [
     Route("dropins:unbook", BOOK_OWN, foreign=BOOK_FOREIGN, args=dropin_pk, methods=("POST",)),
     Route("dropins:attendance", HOSTS, foreign=HOSTS, args=past_dropin_pk, methods=("GET", "POST")),
     Route("dropins:cluster", CLUSTER_VIEW_OWN, foreign=CLUSTER_VIEW_FOREIGN, args=cluster_pk),
-    api("GET", "/api/v1/dropins", expect=_api(SIGNED_IN)),
+    api("GET", "/api/v1/dropins", expect=for_api(SIGNED_IN)),
     api(
         "GET",
         "/api/v1/dropins/clusters/{cluster_id}",
-        expect=_api(CLUSTER_VIEW_OWN),
-        foreign=_api(CLUSTER_VIEW_FOREIGN),
+        expect=for_api(CLUSTER_VIEW_OWN),
+        foreign=for_api(CLUSTER_VIEW_FOREIGN),
         args=cluster_kw,
     ),
 ]

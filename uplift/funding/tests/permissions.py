@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from uplift.clusters.tests.factories import live_cluster
+from uplift.clusters.tests.factories import cluster_id_kw, cluster_pk, live_cluster
 from uplift.funding.models import Category, Kind, LedgerEntry
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
@@ -20,15 +20,11 @@ from uplift.testing.matrix import (
     CLUSTER_RUN_OWN,
     CLUSTER_VIEW_FOREIGN,
     CLUSTER_VIEW_OWN,
-    UNAUTHORIZED,
     Route,
     Side,
     api,
+    for_api,
 )
-
-
-def cluster_pk(cast: Cast, side: Side) -> list[int]:
-    return [live_cluster(cast, side).pk]
 
 
 def commitment(cast: Cast, side: Side) -> list[int]:
@@ -44,13 +40,6 @@ def commitment(cast: Cast, side: Side) -> list[int]:
     return [cluster.pk, entry.pk]
 
 
-def api_cluster(cast: Cast, side: Side) -> dict[str, int]:
-    return {"id": live_cluster(cast, side).pk}
-
-
-API_VIEW_OWN = {**CLUSTER_VIEW_OWN, "anonymous": UNAUTHORIZED}
-API_VIEW_FOREIGN = {**CLUSTER_VIEW_FOREIGN, "anonymous": UNAUTHORIZED}
-
 ROUTES = [
     Route("funding:cluster", CLUSTER_VIEW_OWN, foreign=CLUSTER_VIEW_FOREIGN, args=cluster_pk),
     Route("funding:export_csv", CLUSTER_VIEW_OWN, foreign=CLUSTER_VIEW_FOREIGN, args=cluster_pk),
@@ -61,5 +50,11 @@ ROUTES = [
     Route("funding:edit", CLUSTER_RUN_OWN, foreign=CLUSTER_RUN_FOREIGN, args=commitment, methods=("GET", "POST")),
     Route("funding:mark_spent", CLUSTER_RUN_OWN, foreign=CLUSTER_RUN_FOREIGN, args=commitment, methods=("GET", "POST")),
     Route("funding:delete", CLUSTER_RUN_OWN, foreign=CLUSTER_RUN_FOREIGN, args=commitment, methods=("GET", "POST")),
-    api("GET", "/api/v1/funding/clusters/{id}/ledger", expect=API_VIEW_OWN, foreign=API_VIEW_FOREIGN, args=api_cluster),
+    api(
+        "GET",
+        "/api/v1/funding/clusters/{id}/ledger",
+        expect=for_api(CLUSTER_VIEW_OWN),
+        foreign=for_api(CLUSTER_VIEW_FOREIGN),
+        args=cluster_id_kw,
+    ),
 ]

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from uplift.clusters.tests.factories import live_cluster
+from uplift.clusters.tests.factories import cluster_and_school, cluster_kw, cluster_pk, live_cluster
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
     CLUSTER_MANAGE_FOREIGN,
@@ -27,12 +27,12 @@ from uplift.testing.matrix import (
     NOT_FOUND,
     OK,
     PROGRAMME_MANAGERS_ONLY,
-    UNAUTHORIZED,
     Route,
     Side,
     api,
     each,
     expect,
+    for_api,
 )
 
 RECORD_OWN = expect(NOT_FOUND, anonymous=LOGIN, advisor=FORBIDDEN, manager=FORBIDDEN, **each(CLUSTER_STAFF_A, OK))
@@ -41,25 +41,8 @@ RECORD_FOREIGN = expect(
 )
 
 
-def cluster_pk(cast: Cast, side: Side) -> list[int]:
-    return [live_cluster(cast, side).pk]
-
-
-def cluster_and_school(cast: Cast, side: Side) -> list[int]:
-    school = cast.school_a if side == "own" else cast.school_b
-    return [live_cluster(cast, side).pk, school.urn]
-
-
 def cohort_pk(cast: Cast, side: Side) -> list[int]:
     return [live_cluster(cast, side).cohort_id]
-
-
-def cluster_kw(cast: Cast, side: Side) -> dict[str, int]:
-    return {"cluster_id": live_cluster(cast, side).pk}
-
-
-def _api(expectation: dict) -> dict:
-    return {**expectation, "anonymous": UNAUTHORIZED}
 
 
 ROUTES = [
@@ -74,8 +57,8 @@ ROUTES = [
     api(
         "GET",
         "/api/v1/impact/clusters/{cluster_id}",
-        expect=_api(CLUSTER_VIEW_OWN),
-        foreign=_api(CLUSTER_VIEW_FOREIGN),
+        expect=for_api(CLUSTER_VIEW_OWN),
+        foreign=for_api(CLUSTER_VIEW_FOREIGN),
         args=cluster_kw,
     ),
 ]

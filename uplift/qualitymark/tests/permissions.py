@@ -42,6 +42,7 @@ from uplift.testing.matrix import (
     api,
     each,
     expect,
+    for_api,
 )
 from uplift.testing.matrix import SCHOOL_READ_FOREIGN as READ_FOREIGN
 from uplift.testing.matrix import SCHOOL_READ_OWN as READ_OWN
@@ -185,10 +186,6 @@ ROUTES += [
 ]
 
 
-def _api(expectation: dict) -> dict:
-    return {**expectation, "anonymous": UNAUTHORIZED}
-
-
 def application_kw(cast: Cast, side: Side) -> dict[str, int]:
     return {"application_id": application_for(cast, side).pk}
 
@@ -212,15 +209,15 @@ ROUTES += [
     api(
         "GET",
         "/api/v1/quality-mark/applications/{application_id}",
-        expect=_api(REVIEW_OWN),
-        foreign=_api(REVIEW_FOREIGN),
+        expect=for_api(REVIEW_OWN),
+        foreign=for_api(REVIEW_FOREIGN),
         args=application_kw,
     ),
     api(
         "PUT",
         "/api/v1/quality-mark/applications/{application_id}/aspects/{slug}",
-        expect=_api(ASSESS_OWN),
-        foreign=_api(ASSESS_FOREIGN),
+        expect=for_api(ASSESS_OWN),
+        foreign=for_api(ASSESS_FOREIGN),
         args=application_aspect_kw,
         data=lambda cast, side: {"outcome": "meets", "comment": ""},
     ),
@@ -229,8 +226,8 @@ ROUTES += [
         "/api/v1/quality-mark/applications/{application_id}/decision",
         # The assessor is let in; with the aspect unreviewed the decision is refused (409), so "OK" here
         # would be wrong: expect the refusal, which proves access was granted.
-        expect=_api({**ASSESS_OWN, "assessor": CONFLICT}),
-        foreign=_api(ASSESS_FOREIGN),
+        expect=for_api({**ASSESS_OWN, "assessor": CONFLICT}),
+        foreign=for_api(ASSESS_FOREIGN),
         args=application_kw,
         data=lambda cast, side: {"summary": ""},
     ),

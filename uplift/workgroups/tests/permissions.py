@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from uplift.clusters.models import Cluster
-from uplift.clusters.tests.factories import live_cluster
+from uplift.clusters.tests.factories import cluster_pk, live_cluster
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
     CLUSTER_RUN_FOREIGN,
@@ -33,6 +32,7 @@ from uplift.testing.matrix import (
     api,
     each,
     expect,
+    for_api,
 )
 from uplift.workgroups.models import Meeting, Output, Stage, Workgroup, WorkgroupMember
 
@@ -41,12 +41,8 @@ CONTRIBUTE_OWN = {**CLUSTER_RUN_OWN, "teacher": OK, **each(("lead", "head"), FOR
 CONTRIBUTE_FOREIGN = {**CLUSTER_RUN_FOREIGN, "teacher_b": OK, "lead_b": FORBIDDEN}
 
 
-def _cluster(cast: Cast, side: Side) -> Cluster:
-    return live_cluster(cast, side)
-
-
 def workgroup_for(cast: Cast, side: Side) -> Workgroup:
-    cluster = _cluster(cast, side)
+    cluster = live_cluster(cast, side)
     workgroup = Workgroup.objects.create(cluster=cluster, name="Programming")
     school, teacher = (cast.school_a, cast.teacher) if side == "own" else (cast.school_b, cast.teacher_b)
     WorkgroupMember.objects.create(workgroup=workgroup, user=teacher, school=school)
@@ -57,10 +53,6 @@ def meeting_for(cast: Cast, side: Side) -> Meeting:
     return Meeting.objects.create(
         workgroup=workgroup_for(cast, side), held_on=dt.date.today(), stage=Stage.PLAN, notes="Planned."
     )
-
-
-def cluster_pk(cast: Cast, side: Side) -> list[int]:
-    return [_cluster(cast, side).pk]
 
 
 def workgroup_pk(cast: Cast, side: Side) -> list[int]:
@@ -121,15 +113,12 @@ def api_cluster(cast: Cast, side: Side) -> dict[str, int]:
     return {"id": workgroup_for(cast, side).cluster_id}
 
 
-API_VIEW_OWN = {**CLUSTER_VIEW_OWN, "anonymous": UNAUTHORIZED}
-API_VIEW_FOREIGN = {**CLUSTER_VIEW_FOREIGN, "anonymous": UNAUTHORIZED}
-
 ROUTES += [
     api(
         "GET",
         "/api/v1/workgroups/clusters/{id}/workgroups",
-        expect=API_VIEW_OWN,
-        foreign=API_VIEW_FOREIGN,
+        expect=for_api(CLUSTER_VIEW_OWN),
+        foreign=for_api(CLUSTER_VIEW_FOREIGN),
         args=api_cluster,
     ),
     api("GET", "/api/v1/workgroups/outputs", expect=expect(OK, anonymous=UNAUTHORIZED)),

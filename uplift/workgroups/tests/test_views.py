@@ -83,3 +83,19 @@ def test_a_stale_meeting_edit_is_refused_then_saved_on_purpose(cast, client_for,
     assert client.post(url, {**data, "version": 2}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.notes == "Mine" and meeting.stage == "reflect" and meeting.version == 3
+
+
+def test_every_form_cancels_back_to_where_it_came_from(cast, client_for, framework) -> None:
+    cluster = live_cluster(cast)
+    workgroup = Workgroup.objects.create(cluster=cluster, name="Programming")
+    meeting = Meeting.objects.create(workgroup=workgroup, held_on=dt.date.today(), stage="plan")
+    advisor = client_for(cast.advisor)
+    for url, back in [
+        (reverse("workgroups:create", args=[cluster.pk]), reverse("workgroups:cluster", args=[cluster.pk])),
+        (reverse("workgroups:edit", args=[workgroup.pk]), reverse("workgroups:detail", args=[workgroup.pk])),
+        (reverse("workgroups:meeting_create", args=[workgroup.pk]), reverse("workgroups:detail", args=[workgroup.pk])),
+        (reverse("workgroups:meeting_edit", args=[meeting.pk]), reverse("workgroups:meeting", args=[meeting.pk])),
+        (reverse("workgroups:output_create", args=[meeting.pk]), reverse("workgroups:meeting", args=[meeting.pk])),
+    ]:
+        page = advisor.get(url).text
+        assert f'href="{back}">Cancel</a>' in page, url
