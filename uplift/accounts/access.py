@@ -391,11 +391,13 @@ def get_cluster_for_user(user: User, pk: int, *, act: str = "view") -> Cluster:
         if is_programme_manager(user):
             return cluster
         raise Http404("No such cluster")
-    runs = can_run_cluster(user, cluster)
+    runs = runs_cluster(user, cluster)
     if not (runs or user.pk in cluster_staff_ids(cluster)):
         raise Http404("No such cluster")
     if act == "run" and not runs:
         raise PermissionDenied("Only the cluster's advisor or a programme manager records the support.")
+    if act == "run" and not can_run_cluster(user, cluster):
+        raise PermissionDenied(f"{cluster.name} has finished: its record of support is closed.")
     if act == "manage" and not is_programme_manager(user):
         raise PermissionDenied("Only a programme manager does that.")
     return cluster
@@ -479,6 +481,10 @@ def get_workgroup_for_user(user: User, pk: int, *, act: str = "view") -> Workgro
     workgroup.cluster = cluster
     if act == "view":
         return workgroup
+    from uplift.clusters.models import ClusterStatus
+
+    if cluster.status == ClusterStatus.FINISHED:
+        raise PermissionDenied(f"{cluster.name} has finished: its workgroups' record is closed.")
     is_runner = can_run_cluster(user, cluster)
     if act == "run" and not is_runner:
         raise PermissionDenied("Only the cluster's advisor or a programme manager changes the workgroup.")
@@ -633,9 +639,18 @@ def get_workgroup_output_for_user(user: User, pk: int, *, act: str = "view") -> 
     return output
 
 
-def can_run_cluster(user: User, cluster: Cluster) -> bool:
+def runs_cluster(user: User, cluster: Cluster) -> bool:
     """Whether the person runs the cluster: its advisor while they hold the advisor programme role, or a
-    programme manager. The rule of ``get_cluster_for_user(act="run")``; pages call it, after the access
-    function, to show or hide the controls for recording support."""
+    programme manager. They see everything the workspace shows (not coaching notes) while it runs and after."""
     roles = programme_roles(user)
     return ProgrammeRole.MANAGER in roles or (cluster.advisor_id == user.pk and ProgrammeRole.ADVISOR in roles)
+
+
+def can_run_cluster(user: User, cluster: Cluster) -> bool:
+    """Whether the person may record support in the cluster now: they run it (``runs_cluster``) and it has
+    not finished (a finished cluster's record is closed, so its impact report stays what it was). The rule
+    of ``get_cluster_for_user(act="run")``; pages call it, after the access function, to show or hide the
+    controls for recording support."""
+    from uplift.clusters.models import ClusterStatus
+
+    return cluster.status != ClusterStatus.FINISHED and runs_cluster(user, cluster)

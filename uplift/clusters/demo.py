@@ -35,6 +35,7 @@ from uplift.assessments.demo import FrameworkText
 from uplift.assessments.models import Assessment, Judgement, Snapshot, SnapshotKind
 from uplift.bespoke import demo as bespoke_demo
 from uplift.clusters.models import Cluster, ClusterMember, ClusterStatus
+from uplift.clusters.services import add_months
 from uplift.coaching import demo as coaching_demo
 from uplift.cohorts.demo import seed_demo_cohort
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
@@ -95,11 +96,6 @@ def _month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    return day.replace(year=day.year + month // 12, month=month % 12 + 1, day=1)
-
-
 def _cohort(starts_on: dt.date, manager: User | None) -> Cohort:
     opens = starts_on - dt.timedelta(days=100)
     cohort, _ = Cohort.objects.get_or_create(
@@ -156,6 +152,32 @@ class _Levels:
         )
 
 
+def _agreed_actions(cluster: Cluster, advisor: User | None) -> None:
+    """Two actions agreed with each member school on its top gaps (the cluster's focus first): an open
+    action it already tracks on that aspect is tagged with the cluster, otherwise one is added."""
+    from uplift.actions.models import OPEN_STATUSES, Action, ActionStatus
+    from uplift.clusters.selectors_workspace import school_gaps
+
+    for member in cluster.members.select_related("school"):
+        gaps, _threshold, _assessed = school_gaps(cluster, member.school)
+        for index, gap in enumerate(gaps[:2]):
+            action = Action.objects.filter(school=member.school, aspect=gap.aspect, status__in=OPEN_STATUSES).first()
+            if action is None:
+                action = Action(
+                    school=member.school,
+                    title=f"Agree next steps on {gap.aspect.title.lower()} with the cluster",
+                    detail="Agreed with the cluster's advisor at kick-off, from the self-assessment's gaps.",
+                    owner=_leader(member.school),
+                    due_date=cluster.midpoint_on,
+                    status=ActionStatus.IN_PROGRESS if index == 0 else ActionStatus.PLANNED,
+                    dimension=gap.dimension,
+                    aspect=gap.aspect,
+                    created_by=advisor,
+                )
+            action.cluster = cluster
+            action.save()
+
+
 def _leader(school: School) -> User | None:
     membership = (
         SchoolMembership.objects.filter(school=school, role__gte=SCHOOL_MANAGE_ROLE)
@@ -204,9 +226,10 @@ def _build_cluster(
         coaching_sessions=cohort.coaching_sessions,
         bespoke_days=cohort.bespoke_days,
         output_days=cohort.output_days,
-        kickoff_on=cohort.starts_on + dt.timedelta(days=14),
-        midpoint_on=_add_months(cohort.starts_on, cohort.months // 2) + dt.timedelta(days=14),
-        ends_on=_add_months(cohort.starts_on, cohort.months) - dt.timedelta(days=1),
+        # The same timeline as confirming gives (``services.proposal_confirm``).
+        kickoff_on=cohort.starts_on,
+        midpoint_on=add_months(cohort.starts_on, min(6, cohort.months)),
+        ends_on=add_months(cohort.starts_on, cohort.months),
         confirmed_at=confirmed_at,
         confirmed_by=manager,
     )
@@ -268,7 +291,13 @@ def seed_demo_clusters(world: DemoWorld) -> None:
     primaries = [s for s in world.schools if s.phase == Phase.PRIMARY and s != home and s.pk in assessed]
 
     # (b) Mid-programme: Oakfield and its nearest primary schools, started about six months ago.
-    mid_schools = [home, *_nearest(home, primaries, 4)]
+    # Schools join a cluster for their needs: only those with an aspect below the standard.
+    below = set(
+        Judgement.objects.filter(assessment__is_current=True, level__lt=framework.threshold_level).values_list(
+            "assessment__school_id", flat=True
+        )
+    )
+    mid_schools = [home, *_nearest(home, [s for s in primaries if s.pk in below], 4)]
     mid_cohort = _cohort(_month_start(today - dt.timedelta(days=182)), manager)
     mid_baselines = {s.pk: levels.now(s) for s in mid_schools}
     mid = _build_cluster(
@@ -284,7 +313,7 @@ def seed_demo_clusters(world: DemoWorld) -> None:
     # (c) Finished: four primary schools close together, a programme that ended about eight months ago.
     rest = [s for s in primaries if s not in mid_schools]
     finished_schools = _tightest_group(rest, 4)
-    old_cohort = _cohort(_add_months(_month_start(today), -20), manager)
+    old_cohort = _cohort(add_months(_month_start(today), -20), manager)
     now_levels = {s.pk: levels.now(s) for s in finished_schools}
     finished = _build_cluster(
         cohort=old_cohort,
@@ -317,6 +346,9 @@ def seed_demo_clusters(world: DemoWorld) -> None:
     seed_demo_cohort(
         schools=[s for s in world.schools if s not in mid_schools], rng=random.Random(f"cohort:{world.seed}")
     )
+
+    # The advisor's plan with each school of the running cluster: two actions on its top gaps.
+    _agreed_actions(mid, advisor)
 
     # The support each cluster had: meetings, coaching hours, drop-ins, days, spend.
     for app, seed_demo in SUPPORT_DEMOS.items():

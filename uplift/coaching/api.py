@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from uplift.accounts.access import can_run_cluster, get_cluster_for_user
+from uplift.accounts.access import get_cluster_for_user, runs_cluster
 from uplift.coaching.selectors import coachee_rows, coaching_usage
 
 router = Router(tags=["coaching"])
@@ -41,7 +41,7 @@ class CoachingOut(Schema):
 def cluster_coaching(request: HttpRequest, cluster_id: int) -> dict:
     cluster = get_cluster_for_user(request.user, cluster_id)
     usage = coaching_usage(cluster)
-    runs = can_run_cluster(request.user, cluster)
+    runs = runs_cluster(request.user, cluster)
     return {
         "cluster_id": cluster.pk,
         "hours_allowance": cluster.coaching_hours,

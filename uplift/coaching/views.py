@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import can_run_cluster, get_cluster_for_user, get_coaching_for_user
+from uplift.accounts.access import get_cluster_for_user, get_coaching_for_user, runs_cluster
 from uplift.accounts.models import SCHOOL_WRITE_ROLE, SchoolMembership
 from uplift.clusters.models import ClusterStatus
 from uplift.coaching import services
@@ -40,7 +40,7 @@ def _my_schools(request: HttpRequest, cluster: object) -> list:
 @require_GET
 def cluster(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = get_cluster_for_user(request.user, pk)
-    runs = can_run_cluster(request.user, cluster)
+    runs = runs_cluster(request.user, cluster)
     mine = open_coaching_of(cluster, request.user)
     return render(
         request,

@@ -14,6 +14,7 @@ would. Safe to run again: an existing cohort of the same name is returned unchan
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 from django.db import transaction
@@ -80,6 +81,30 @@ def _priorities(needs: dict[str, float], rng: random.Random) -> list[str]:
 
 
 @transaction.atomic
+def _in_matchable_groups(schools: list[School], max_km: float, rng: random.Random) -> list[School]:
+    """The schools in the order they apply: first those with at least two schools of their phase within
+    ``max_km`` (so matching the demo cohort can form clusters), neighbours together, then the rest."""
+
+    def near(a: School, b: School) -> bool:
+        return (
+            a.phase == b.phase
+            and None not in (a.easting, a.northing, b.easting, b.northing)
+            and math.dist((a.easting, a.northing), (b.easting, b.northing)) <= max_km * 1000
+        )
+
+    neighbours = {s.pk: [o for o in schools if o.pk != s.pk and near(s, o)] for s in schools}
+    seeds = [s for s in schools if len(neighbours[s.pk]) >= 2]
+    rng.shuffle(seeds)
+    ordered: list[School] = []
+    for seed in seeds:
+        for school in [seed, *neighbours[seed.pk]]:
+            if school not in ordered:
+                ordered.append(school)
+    rest = [s for s in schools if s not in ordered]
+    rng.shuffle(rest)
+    return ordered + rest
+
+
 def seed_demo_cohort(*, schools: list[School], rng: random.Random) -> Cohort:
     """The open demo cohort and its applications (see the module docstring)."""
     today = timezone.localdate()
@@ -97,8 +122,9 @@ def seed_demo_cohort(*, schools: list[School], rng: random.Random) -> Cohort:
         funded_clusters=4,
         created_by=manager,
     )
-    candidates = sorted((s for s in schools if current_assessment(s) is not None), key=lambda s: s.urn)
-    rng.shuffle(candidates)
+    candidates = _in_matchable_groups(
+        sorted((s for s in schools if current_assessment(s) is not None), key=lambda s: s.urn), cohort.max_km, rng
+    )
     applied: list[CohortApplication] = []
     for school in candidates:
         if len(applied) >= APPLICATIONS:

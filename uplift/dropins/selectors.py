@@ -74,9 +74,9 @@ def dropin_usage(cluster: Cluster) -> Usage:
         label="Drop-ins attended",
         used=attended.count(),
         allowance=None,
-        unit="places",
+        unit="attendances",
         detail=(
-            f"{people} {'person' if people == 1 else 'people'} attended; "
+            f"by {people} {'person' if people == 1 else 'people'}; "
             f"{ahead} place{'' if ahead == 1 else 's'} booked for upcoming drop-ins"
         ),
     )

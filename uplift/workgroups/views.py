@@ -25,6 +25,7 @@ from uplift.accounts.access import (
     get_workgroup_output_for_user,
 )
 from uplift.accounts.models import User
+from uplift.clusters.models import ClusterStatus
 from uplift.clusters.selectors_workspace import dimension_titles
 from uplift.lib.forms import apply_errors, with_version
 from uplift.workgroups import selectors, services
@@ -34,6 +35,8 @@ from uplift.workgroups.models import Meeting, Visibility, Workgroup
 
 def _may_contribute(user: User, workgroup: Workgroup) -> bool:
     """As ``get_workgroup_for_user(act="contribute")``: runners and the workgroup's own members."""
+    if workgroup.cluster.status == ClusterStatus.FINISHED:
+        return False
     return can_run_cluster(user, workgroup.cluster) or workgroup.members.filter(user=user).exists()
 
 

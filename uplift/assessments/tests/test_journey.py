@@ -108,6 +108,12 @@ def level_radio(ui: UI, level: int) -> Locator:
     return ui.page.get_by_role("radio", name=re.compile(rf"^Level {level}\b"))
 
 
+def autosaved(ui: UI) -> None:
+    """Wait for the autosave a change just started to answer, so "Save" never races it (on a busy machine
+    the two requests otherwise queue behind each other past the navigation timeout)."""
+    ui.page.locator("#autosave-status").filter(has_text="automatically").wait_for(timeout=60_000)
+
+
 def assert_saved(ui: UI, aspect: Aspect) -> None:
     """The save went through: its message shows, and no conflict (the page's own autosave never is one)."""
     assert ui.heading() == aspect.title
@@ -248,6 +254,7 @@ def test_a_new_lead_completes_two_dimensions_and_shares_the_results(
     for aspect in (first, second):
         ui.visit(journey.aspect_path(aspect))
         ui.choose(f"{FILE_TITLE} (file)")
+        autosaved(ui)
         ui.submit("Save")
         assert_saved(ui, aspect)
         assert ui.page.get_by_label(f"{FILE_TITLE} (file)", exact=True).is_checked()
@@ -270,6 +277,7 @@ def test_a_new_lead_completes_two_dimensions_and_shares_the_results(
     assert "Baseline" in ui.page.get_by_role("table").inner_text()
     ui.visit(journey.aspect_path(first))
     level_radio(ui, CHANGED_LEVEL).check()
+    autosaved(ui)
     ui.submit("Save")
     assert_saved(ui, first)
     ui.visit(f"{journey.base}/assessment/snapshots/")

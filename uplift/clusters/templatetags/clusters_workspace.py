@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 from uplift.clusters import workspace
 
@@ -12,25 +11,14 @@ register = template.Library()
 
 @register.simple_tag
 def workspace_nav(cluster_pk: int, active: str | None = None) -> list[dict]:
-    """The cluster workspace's sections, in order, each ``{"label", "url", "current", "key"}``.
-
-    A section whose URL is not there (yet) is left out rather than breaking every workspace page."""
-    try:
-        return workspace.nav(cluster_pk, active)
-    except NoReverseMatch:
-        items = []
-        for s in sorted(workspace.SECTIONS.values(), key=lambda s: (s.order, s.label)):
-            try:
-                url = reverse(s.url_name, args=[cluster_pk])
-            except NoReverseMatch:
-                continue
-            items.append({"label": s.label, "url": url, "current": s.key == active, "key": s.key})
-        return items
+    """The cluster workspace's sections, in order, each ``{"label", "url", "current", "key"}``."""
+    return workspace.nav(cluster_pk, active)
 
 
 @register.filter
 def amount(value: object, unit: str) -> str:
-    """A usage figure with its unit: ``£1,234.00`` for money, ``12 hours`` otherwise."""
+    """A usage figure with its unit: ``£1,234.00`` for money, ``12 hours`` (``1 hour``) otherwise. Used by the
+    workspace overview and the impact report."""
     if value is None:
         return "—"
     if unit == "£":
@@ -39,4 +27,6 @@ def amount(value: object, unit: str) -> str:
         text = f"{value:,.1f}"
     else:
         text = f"{int(value):,}"
+    if text == "1" and unit.endswith("s"):
+        unit = unit[:-1]  # 1 hour, 1 day, 1 attendance
     return f"{text} {unit}".strip()

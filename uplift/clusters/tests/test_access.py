@@ -59,3 +59,24 @@ def test_can_run_cluster_is_the_run_rule(cast):
         assert not can_run_cluster(person, cluster)
     cast.advisor.programme_memberships.all().delete()
     assert not can_run_cluster(cast.advisor, cluster)
+
+
+def test_a_finished_cluster_is_read_only_for_everyone(cast, client_for):
+    from django.urls import reverse
+
+    from uplift.accounts.access import runs_cluster
+    from uplift.workgroups.models import Workgroup
+
+    cluster = live_cluster(cast, status=ClusterStatus.FINISHED)
+    workgroup = Workgroup.objects.create(cluster=cluster, name="Programming")
+    for person in (cast.advisor, cast.manager):
+        assert get_cluster_for_user(person, cluster.pk) == cluster
+        assert runs_cluster(person, cluster) and not can_run_cluster(person, cluster)
+        with pytest.raises(PermissionDenied, match="has finished"):
+            get_cluster_for_user(person, cluster.pk, act="run")
+    # The pages show no recording controls, and posting anyway is refused.
+    advisor = client_for(cast.advisor)
+    assert "Record spend" not in advisor.get(reverse("funding:cluster", args=[cluster.pk])).text
+    assert "Log a bespoke day" not in advisor.get(reverse("bespoke:cluster", args=[cluster.pk])).text
+    assert advisor.post(reverse("funding:add", args=[cluster.pk]), {}).status_code == 403
+    assert advisor.post(reverse("workgroups:meeting_create", args=[workgroup.pk]), {}).status_code == 403

@@ -30,6 +30,10 @@ def test_the_demo_has_a_cluster_mid_programme_and_a_finished_one_with_improvemen
     assert not mid.members.filter(baseline_snapshot__isnull=True).exists()
     assert not mid.members.filter(end_snapshot__isnull=False).exists()
     assert get_cluster_for_user(world.users["lead"], mid.pk) == mid
+    # The advisor's plan: actions agreed with every school, on its gaps.
+    for school in schools:
+        assert school.actions.filter(cluster=mid).exists()
+    assert mid.kickoff_on == mid.cohort.starts_on
     # Finished: four schools, every end snapshot recorded, in an older cohort.
     assert finished.members.count() == 4
     assert finished.finished_at is not None
@@ -50,3 +54,17 @@ def test_the_demo_has_a_cluster_mid_programme_and_a_finished_one_with_improvemen
 
     seed_demo_clusters(world)  # again: nothing new
     assert Cluster.objects.filter(status__in=["confirmed", "finished"]).count() == 2
+
+
+def test_the_demos_open_cohort_can_be_matched_into_clusters(framework: Framework) -> None:
+    from uplift.clusters import services
+    from uplift.cohorts.models import Cohort
+
+    world = build_demo_world()
+    cohort = Cohort.objects.get(confirmed_at__isnull=True)
+    run = services.matching_run_now(cohort, by=world.users["manager"])
+
+    proposed = Cluster.objects.filter(cohort=cohort, status=ClusterStatus.PROPOSED)
+    assert run.status == "succeeded"
+    assert proposed.count() >= 2
+    assert sum(c.members.count() for c in proposed) >= 9

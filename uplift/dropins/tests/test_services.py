@@ -221,7 +221,7 @@ class TestAttendance:
         assert walk_in.status == BookingStatus.WALK_IN and walk_in.attended and walk_in.cluster == cluster
         usage = dropin_usage(cluster)
         assert (usage.used, usage.allowance) == (2, None)
-        assert usage.detail.startswith("2 people attended")
+        assert usage.unit == "attendances" and usage.detail.startswith("by 2 people")
         assert {b.user for b in cluster_bookings(cluster)} == {cast.teacher, cast.lead, cast.head}
 
 

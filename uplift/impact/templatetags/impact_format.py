@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import template
 
+from uplift.clusters.templatetags.clusters_workspace import amount as workspace_amount
+
 register = template.Library()
 
 MINUS = "\u2212"  # a real minus sign: read as "minus" by screen readers, unlike a hyphen
@@ -30,12 +32,5 @@ def level(value: float | int | None, empty: str = "–") -> str:
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
-@register.filter
-def amount(value: object, unit: str) -> str:
-    """A usage figure with its unit: £1,234.00 for money, "12 hours" otherwise."""
-    if value is None:
-        return "–"
-    if unit == "£":
-        return f"£{value:,.2f}"
-    number = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}".removesuffix(".0")
-    return f"{number} {unit}".strip()
+# The same usage figures as the workspace overview (``12 hours``, ``£1,234.00``).
+register.filter("amount", workspace_amount)
