@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -319,7 +320,9 @@ def _execute(run: MatchRun) -> None:
         if proposal is not None:
             for number, engine_cluster in enumerate(proposal.clusters, start=1):
                 _save_engine_cluster(cohort, run, number, engine_cluster, by_urn, slugs)
-            unassigned = [{"school": urn, "reason": reason} for urn, reason in proposal.unassigned.items()]
+            unassigned = [
+                {"school": urn, "reason": _with_names(reason, by_urn)} for urn, reason in proposal.unassigned.items()
+            ]
             run.objective = float(proposal.objective)
         else:
             unassigned = []
@@ -526,6 +529,16 @@ def _check_seen(clusters: Sequence[Cluster], seen: Mapping[int, int] | None) -> 
 def proposal_run(cohort: Cohort) -> MatchRun | None:
     """The run whose proposal is being edited: the cohort's latest successful run."""
     return MatchRun.objects.filter(cohort=cohort, status=MatchRunStatus.SUCCEEDED).order_by("-created_at").first()
+
+
+def _with_names(reason: str, by_urn: Mapping[int, CohortApplication]) -> str:
+    """The engine names schools by id (their URN, in brackets); the manager reads their names."""
+
+    def name(match: re.Match) -> str:
+        application = by_urn.get(int(match.group(1)))
+        return f"({application.school.name})" if application is not None else match.group(0)
+
+    return re.sub(r"\((\d+)\)", name, reason)
 
 
 def _set_unassigned(run: MatchRun | None, urn: int, reason: str | None) -> None:

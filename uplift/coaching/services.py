@@ -125,6 +125,8 @@ def coaching_close(*, coaching: Coaching, by: User) -> Coaching:
 
 
 def _check_session(*, coaching: Coaching, held_on: dt.date, hours: Decimal) -> None:
+    if coaching.cluster.status == ClusterStatus.FINISHED:
+        raise ValidationError("The cluster has finished: its coaching hours are closed.")
     errors: dict[str, str] = {}
     if hours is None or hours < MIN_SESSION_HOURS or hours > MAX_SESSION_HOURS:
         errors["hours"] = "Enter between 0.5 and 8 hours"

@@ -59,6 +59,7 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
             "cohort": cohort,
             "submitted": counts.get(cohort.pk, {}).get(CohortApplicationStatus.SUBMITTED, 0),
             "awaiting": counts.get(cohort.pk, {}).get(CohortApplicationStatus.AWAITING_CONSENT, 0),
+            "matched": counts.get(cohort.pk, {}).get(CohortApplicationStatus.MATCHED, 0),
         }
         for cohort in cohorts
     ]

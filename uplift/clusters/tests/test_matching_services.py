@@ -376,3 +376,12 @@ def test_the_demo_can_run_matching_without_a_worker(cast: Cast) -> None:
     assert run.status == MatchRunStatus.SUCCEEDED and len(proposed(cohort)) == 2
     clusters = services.proposal_confirm(cohort=cohort, by=cast.manager)
     assert [c.status for c in clusters] == [ClusterStatus.CONFIRMED] * 2
+
+
+def test_unassigned_reasons_name_schools_rather_than_numbers(cast: Cast) -> None:
+    application = CohortApplicationFactory(school=cast.school_b)
+    reason = services._with_names(
+        f"only one other secondary school ({cast.school_b.urn}) within 25 km, and (123) is not applying",
+        {cast.school_b.urn: application},
+    )
+    assert reason == "only one other secondary school (Riverside Academy) within 25 km, and (123) is not applying"

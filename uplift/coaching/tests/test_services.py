@@ -138,6 +138,14 @@ class TestSessions:
             log(coaching, cast.other_advisor, hours)
         assert exc.value.message_dict["hours"] == [message]
 
+    def test_no_sessions_once_the_cluster_has_finished(self, cast, coaching) -> None:
+        from uplift.clusters.models import ClusterStatus
+
+        coaching.cluster.status = ClusterStatus.FINISHED
+        coaching.cluster.save()
+        with pytest.raises(ValidationError, match="coaching hours are closed"):
+            log(coaching, cast.other_advisor, "1")
+
     def test_not_in_the_future(self, cast, coaching) -> None:
         with pytest.raises(ValidationError) as exc:
             log(coaching, cast.other_advisor, "1", days_ago=-1)

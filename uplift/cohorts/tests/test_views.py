@@ -218,3 +218,12 @@ def test_a_school_without_a_senior_leader_is_told_how_to_get_consent(small, cast
     page = client_for(cast.lead_b).get(reverse("cohorts:school", args=[cast.school_b.urn])).text
     assert "nobody at Riverside Academy is a senior leader on Uplift yet" in page
     assert reverse("accounts:invite", args=[cast.school_b.urn]) in page
+
+
+def test_the_cohort_list_counts_applications_by_status(cast, client_for) -> None:
+    cohort = CohortFactory(name="March 2025", confirmed_at=timezone.now())
+    for status in (CohortApplicationStatus.MATCHED,) * 3 + (CohortApplicationStatus.NOT_MATCHED,):
+        CohortApplicationFactory(cohort=cohort, status=status)
+    rows = client_for(cast.manager).get(reverse("cohorts:list")).context["rows"]
+    row = next(r for r in rows if r["cohort"] == cohort)
+    assert (row["submitted"], row["awaiting"], row["matched"]) == (0, 0, 3)
