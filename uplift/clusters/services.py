@@ -36,8 +36,7 @@ from django.utils import timezone
 
 from uplift.accounts.access import is_programme_manager
 from uplift.accounts.models import ProgrammeMembership, ProgrammeRole, User
-from uplift.clusters.matching import MatchParams, SchoolInput, match
-from uplift.clusters.matching.engine import _focus, _member_reason
+from uplift.clusters.matching import MatchParams, SchoolInput, focus_dimensions, match, member_reason
 from uplift.clusters.matching.objective import MAX_SIZE, MIN_SIZE, NEED_DIMS, NEED_LABELS, evaluate_cluster
 from uplift.clusters.models import (
     AdvisorCapacity,
@@ -442,12 +441,12 @@ def evaluate(
                 f"(the most is {max_km:g} km)."
             )
     mean = np.array(score.mean_need)
-    focus_idx = _focus(mean)
+    focus_idx = focus_dimensions(mean)
     reasons = {}
     for row in rows:
         x = np.array(row.needs, dtype=float)
         spread = float(np.linalg.norm(x - mean))
-        reasons[row.id] = _member_reason(x, focus_idx, score.km[row.id], row.id == score.meeting, spread)
+        reasons[row.id] = member_reason(x, focus_idx, score.km[row.id], row.id == score.meeting, spread)
     return ClusterEvaluation(
         members=list(members),
         meeting=meeting,

@@ -2,7 +2,7 @@
 schools with similar needs, and explains every proposal. Public API re-exported here."""
 
 from .csvio import MatchingInputError, read_schools, write_proposal
-from .engine import Cluster, Proposal, match
+from .engine import Cluster, Proposal, focus_dimensions, match, member_reason
 from .objective import NEED_DIMS, NEED_LABELS, MatchParams, SchoolInput, score
 
 __all__ = [
@@ -13,7 +13,9 @@ __all__ = [
     "MatchingInputError",
     "Proposal",
     "SchoolInput",
+    "focus_dimensions",
     "match",
+    "member_reason",
     "read_schools",
     "score",
     "write_proposal",

@@ -484,7 +484,7 @@ class _PhaseSolver:
         return better
 
 
-def _focus(mean: np.ndarray) -> list[int]:
+def focus_dimensions(mean: np.ndarray) -> list[int]:
     """1-3 dimensions of highest mean need: the top one, plus the next ones within 0.5 of it."""
     order = sorted(range(len(mean)), key=lambda d: (-mean[d], d))
     top = mean[order[0]]
@@ -623,7 +623,7 @@ def _enforce_max_clusters(solvers, params: MatchParams, deadline: float, progres
         solver.improve_unassigned(deadline + 1.0)
 
 
-def _member_reason(x: np.ndarray, focus: list[int], km: float, is_meeting: bool, spread: float) -> str:
+def member_reason(x: np.ndarray, focus: list[int], km: float, is_meeting: bool, spread: float) -> str:
     own_top = sorted(range(len(x)), key=lambda d: (-x[d], d))[:3]
     shared = [NEED_LABELS[d] for d in focus if d in own_top]
     if shared:
@@ -657,11 +657,11 @@ def _build_proposal(schools: Sequence[SchoolInput], solvers, params: MatchParams
     clusters: list[Cluster] = []
     for cs in scored:
         mean = np.array(cs.mean_need)
-        focus = _focus(mean)
+        focus = focus_dimensions(mean)
         reasons = {}
         for sid in cs.members:
             x = np.array(by_id[sid].needs, dtype=float)
-            reasons[sid] = _member_reason(x, focus, cs.km[sid], sid == cs.meeting, float(np.linalg.norm(x - mean)))
+            reasons[sid] = member_reason(x, focus, cs.km[sid], sid == cs.meeting, float(np.linalg.norm(x - mean)))
         clusters.append(
             Cluster(
                 id=str(cs.key),
