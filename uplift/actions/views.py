@@ -7,9 +7,6 @@ scope); every change needs ``write=True`` (teacher and above) - 403 for readers,
 from __future__ import annotations
 
 import contextlib
-import csv
-import datetime as dt
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,9 +27,8 @@ from uplift.actions.selectors import EXPORT_HEADERS, export_rows, plan_counts, p
 from uplift.actions.services import ActionConflict, ActionDraft
 from uplift.frameworks.models import Aspect, CpdTopic, Framework, LevelStatement
 from uplift.lib.forms import apply_errors, with_version
+from uplift.lib.spreadsheets import csv_response, xlsx_response
 from uplift.schools.models import School
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _can_write(request: HttpRequest, school: School) -> bool:
@@ -96,17 +92,6 @@ def _filtered(request: HttpRequest, urn: int) -> tuple[School, list[list[object]
     return school, export_rows(plan_for(school, filters))
 
 
-def _spreadsheet_safe(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is shown as text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
-
-
-def _text(value: object) -> object:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
 def _filename(school: School, extension: str) -> str:
     return f"action-plan-{school.urn}-{timezone.localdate():%Y-%m-%d}.{extension}"
 
@@ -115,50 +100,20 @@ def _filename(school: School, extension: str) -> str:
 @require_GET
 def export_csv(request: HttpRequest, urn: int) -> HttpResponse:
     school, rows = _filtered(request, urn)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(school, "csv")}"'
-    response["Cache-Control"] = "private"
-    # A byte-order mark so Excel reads the UTF-8 correctly.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_HEADERS)
-    for row in rows:
-        writer.writerow(
-            [_spreadsheet_safe(value.isoformat() if hasattr(value, "isoformat") else value) for value in row]
-        )
-    return response
+    return csv_response(filename=_filename(school, "csv"), header=EXPORT_HEADERS, rows=rows)
 
 
 @login_required
 @require_GET
 def export_xlsx(request: HttpRequest, urn: int) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     school, rows = _filtered(request, urn)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Action plan"
-    sheet.append(EXPORT_HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                # Never a formula, whatever the text starts with.
-                cell.data_type = "s"
-            elif hasattr(cell.value, "year"):
-                cell.number_format = "dd/mm/yyyy"
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJK", [50, 50, 25, 12, 14, 9, 35, 35, 30, 12, 12], strict=True):
-        sheet.column_dimensions[column].width = width
-    out = BytesIO()
-    workbook.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(school, "xlsx")}"'
-    response["Cache-Control"] = "private"
-    return response
+    return xlsx_response(
+        filename=_filename(school, "xlsx"),
+        sheet_title="Action plan",
+        header=EXPORT_HEADERS,
+        rows=rows,
+        column_widths=[50, 50, 25, 12, 14, 9, 35, 35, 30, 12, 12],
+    )
 
 
 def _suggestions(school: School, aspect: Aspect) -> tuple[int | None, LevelStatement | None]:

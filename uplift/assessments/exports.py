@@ -1,28 +1,25 @@
-"""Spreadsheets of a school's judgements and of a trust's overview (CSV and XLSX).
+"""The rows of a school's judgements and of a trust's overview, for their CSV and XLSX downloads.
 
-Cells that a spreadsheet would read as a formula (starting ``=``, ``+``, ``-``, ``@``, tab or carriage
-return) are prefixed with an apostrophe: commentary is typed by people and must never run as a formula.
+The files are written by ``uplift.lib.spreadsheets``, which keeps commentary typed by people from ever
+running as a formula.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.http import HttpResponse
 from django.utils import timezone
 
 from uplift.assessments.selectors import current_assessment, framework_progress
 from uplift.frameworks.models import Framework
+from uplift.lib.spreadsheets import Cell
 
 if TYPE_CHECKING:
     from uplift.assessments.profile import TrustOverview
     from uplift.schools.models import School
 
-__all__ = ["JUDGEMENT_HEADER", "csv_response", "judgement_rows", "trust_rows", "xlsx_response"]
+__all__ = ["JUDGEMENT_HEADER", "judgement_rows", "trust_rows"]
 
 JUDGEMENT_HEADER = [
     "Dimension",
@@ -36,15 +33,6 @@ JUDGEMENT_HEADER = [
     "Last edited by",
     "Last edited at",
 ]
-
-Cell = str | int | float | None
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: Cell) -> Cell:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _when(value: datetime | None) -> str:
@@ -93,41 +81,3 @@ def trust_rows(overview: TrustOverview) -> tuple[list[str], list[list[Cell]]]:
         for row, levels in overview.cells
     ]
     return header, rows
-
-
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # a byte order mark, so Excel reads the file as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else _safe(value) for value in row])
-    return response
-
-
-def xlsx_response(
-    filename: str, sheet_title: str, header: Sequence[str], rows: Iterable[Sequence[Cell]]
-) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([_safe(value) for value in row])
-    sheet.freeze_panes = "A2"
-    for column in sheet.iter_cols(min_row=2):
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

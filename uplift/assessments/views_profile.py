@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from uplift.accounts.access import get_school_for_user, get_trust_for_user, school_role
 from uplift.accounts.models import SCHOOL_WRITE_ROLE
 from uplift.actions.models import Action
-from uplift.assessments.exports import JUDGEMENT_HEADER, csv_response, judgement_rows, trust_rows, xlsx_response
+from uplift.assessments.exports import JUDGEMENT_HEADER, judgement_rows, trust_rows
 from uplift.assessments.forms_profile import NOW, CompareForm, SnapshotForm, snapshot_label
 from uplift.assessments.models import Snapshot
 from uplift.assessments.profile import Profile, change_summary, compare_levels, profile_for_school, trust_overview
@@ -27,6 +27,7 @@ from uplift.assessments.selectors import current_assessment, levels_data, school
 from uplift.assessments.services import assessment_start, cycle_start, snapshot_record
 from uplift.frameworks.models import Framework
 from uplift.lib.pdf import pdf_response
+from uplift.lib.spreadsheets import csv_response, xlsx_response
 from uplift.schools.models import School
 
 
@@ -159,7 +160,9 @@ def _filename(school: School, what: str, extension: str) -> str:
 def export_csv(request: HttpRequest, urn: int) -> HttpResponse:
     """Every aspect of the current assessment with its level, commentary and evidence, as CSV."""
     school = get_school_for_user(request.user, urn)
-    return csv_response(_filename(school, "judgements", "csv"), JUDGEMENT_HEADER, judgement_rows(school))
+    return csv_response(
+        filename=_filename(school, "judgements", "csv"), header=JUDGEMENT_HEADER, rows=judgement_rows(school)
+    )
 
 
 @login_required
@@ -167,7 +170,11 @@ def export_xlsx(request: HttpRequest, urn: int) -> HttpResponse:
     """The same as ``export_csv``, as an Excel workbook."""
     school = get_school_for_user(request.user, urn)
     return xlsx_response(
-        _filename(school, "judgements", "xlsx"), "Judgements", JUDGEMENT_HEADER, judgement_rows(school)
+        filename=_filename(school, "judgements", "xlsx"),
+        sheet_title="Judgements",
+        header=JUDGEMENT_HEADER,
+        rows=judgement_rows(school),
+        wrap_text=True,
     )
 
 
@@ -233,4 +240,6 @@ def trust_csv(request: HttpRequest, trust_id: int) -> HttpResponse:
     """The trust view as CSV, in the order chosen on the page."""
     the_trust = get_trust_for_user(request.user, trust_id)
     header, rows = trust_rows(trust_overview(trust=the_trust, sort=request.GET.get("sort", "name")))
-    return csv_response(f"uplift-trust-{the_trust.pk}-{timezone.localdate():%Y-%m-%d}.csv", header, rows)
+    return csv_response(
+        filename=f"uplift-trust-{the_trust.pk}-{timezone.localdate():%Y-%m-%d}.csv", header=header, rows=rows
+    )

@@ -3,8 +3,6 @@ school's side (under schools/<urn>/clusters/). Every view calls an access functi
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +24,7 @@ from uplift.cohorts.forms import ApplyForm, CohortForm, ConsentForm, StatusFilte
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
 from uplift.cohorts.needs import school_needs
 from uplift.lib.forms import with_version
+from uplift.lib.spreadsheets import csv_response
 from uplift.schools.models import School
 
 
@@ -172,49 +171,43 @@ def applications_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The cohort's applications as CSV: one row per application, a column per dimension's need."""
     cohort = get_cohort_for_user(request.user, pk)
     titles = selectors.dimension_titles()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}-applications.csv"'
-    writer = csv.writer(response)
     slugs = list(titles)
-    writer.writerow(
+    header = [
+        "urn",
+        "school",
+        "phase",
+        "region",
+        "trust",
+        "easting",
+        "northing",
+        "status",
+        "applied_at",
+        "consented_at",
+        "priorities",
+        *[f"need_{slug}" for slug in slugs],
+        "preferred_schools",
+        "preferences_note",
+    ]
+    rows = (
         [
-            "urn",
-            "school",
-            "phase",
-            "region",
-            "trust",
-            "easting",
-            "northing",
-            "status",
-            "applied_at",
-            "consented_at",
-            "priorities",
-            *[f"need_{slug}" for slug in slugs],
-            "preferred_schools",
-            "preferences_note",
+            application.school.urn,
+            application.school.name,
+            application.school.get_phase_display(),
+            application.school.region.name if application.school.region else "",
+            application.school.trust.name if application.school.trust else "",
+            application.school.easting,
+            application.school.northing,
+            application.status,
+            application.applied_at,
+            application.consented_at,
+            ";".join(application.priority_dimensions),
+            *[application.needs.get(slug) for slug in slugs],
+            ";".join(str(other.urn) for other in application.preferred_schools.all()),
+            application.preferences_note,
         ]
+        for application in selectors.cohort_applications(cohort)
     )
-    for application in selectors.cohort_applications(cohort):
-        school = application.school
-        writer.writerow(
-            [
-                school.urn,
-                school.name,
-                school.get_phase_display(),
-                school.region.name if school.region else "",
-                school.trust.name if school.trust else "",
-                school.easting or "",
-                school.northing or "",
-                application.status,
-                application.applied_at.isoformat(),
-                application.consented_at.isoformat() if application.consented_at else "",
-                ";".join(application.priority_dimensions),
-                *[application.needs.get(slug, "") for slug in slugs],
-                ";".join(str(other.urn) for other in application.preferred_schools.all()),
-                application.preferences_note,
-            ]
-        )
-    return response
+    return csv_response(filename=f"cohort-{cohort.pk}-applications.csv", header=header, rows=rows)
 
 
 # The school's side -----------------------------------------------------------------------------------

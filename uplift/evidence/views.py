@@ -29,6 +29,7 @@ from uplift.evidence.forms import (
 )
 from uplift.evidence.models import EvidenceItem, EvidenceKind
 from uplift.evidence.selectors import LibraryFilters, library_for, library_tags, usage_for
+from uplift.lib.files import private_file_response
 from uplift.lib.forms import apply_errors
 from uplift.schools.models import School
 
@@ -174,23 +175,11 @@ def delete(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
 def download(request: HttpRequest, urn: int, pk: int) -> FileResponse:
     """Serve a private file to someone who may see the school: the only way a stored file leaves us."""
     item: EvidenceItem = get_evidence_for_user(request.user, urn, pk)
-    if item.kind != EvidenceKind.FILE or not item.file:
+    if item.kind != EvidenceKind.FILE:
         raise Http404("No file")
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("The file is missing") from exc
-    response = FileResponse(
-        handle,
-        content_type=item.content_type or "application/octet-stream",
-        as_attachment=not item.opens_inline,
+    return private_file_response(
+        file=item.file,
         filename=item.original_filename or f"evidence-{item.pk}",
+        content_type=item.content_type,
+        as_attachment=not item.opens_inline,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    # Files opened in the browser may not run scripts or load anything else. No ``sandbox``: Chrome
-    # refuses to render a sandboxed PDF, and ``object-src`` must allow its built-in viewer.
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'none'"
-    )
-    return response

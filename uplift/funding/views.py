@@ -8,8 +8,6 @@ every entry change ``act="run"`` (the advisor and managers; member staff get 403
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,6 +23,7 @@ from uplift.funding.forms import BudgetForm, DeleteForm, EntryForm, MarkSpentFor
 from uplift.funding.models import Kind, LedgerEntry
 from uplift.funding.selectors import money
 from uplift.lib.forms import apply_errors, with_version
+from uplift.lib.spreadsheets import csv_response
 
 
 def _entry(cluster: Cluster, entry_pk: int) -> LedgerEntry:
@@ -58,32 +57,24 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = get_cluster_for_user(request.user, pk, act="view")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"cluster-{cluster.pk}-ledger-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private"
-    response.write("\ufeff")  # so Excel reads the UTF-8 correctly
-    writer = csv.writer(response)
-    writer.writerow(["Date", "Kind", "Category", "Amount (£)", "Committed (£)", "Description", "School", "Recorded by"])
-    for entry in selectors.ledger(cluster).order_by("on", "pk"):
-        writer.writerow(
-            [
-                entry.on.isoformat(),
-                entry.get_kind_display(),
-                entry.get_category_display(),
-                f"{entry.amount:.2f}",
-                f"{entry.committed_amount:.2f}" if entry.committed_amount is not None else "",
-                _spreadsheet_safe(entry.description),
-                entry.school.name if entry.school_id else "",
-                _spreadsheet_safe(str(entry.created_by or "")),
-            ]
-        )
-    return response
-
-
-def _spreadsheet_safe(value: str) -> str:
-    """Text that a spreadsheet would run as a formula is kept as text (CSV injection)."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    rows = (
+        [
+            entry.on,
+            entry.get_kind_display(),
+            entry.get_category_display(),
+            entry.amount,
+            entry.committed_amount,
+            entry.description,
+            entry.school.name if entry.school_id else "",
+            str(entry.created_by or ""),
+        ]
+        for entry in selectors.ledger(cluster).order_by("on", "pk")
+    )
+    return csv_response(
+        filename=f"cluster-{cluster.pk}-ledger-{timezone.localdate():%Y-%m-%d}.csv",
+        header=["Date", "Kind", "Category", "Amount (£)", "Committed (£)", "Description", "School", "Recorded by"],
+        rows=rows,
+    )
 
 
 @login_required

@@ -3,13 +3,12 @@ verification page and register. Every view calls an access function first."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +23,9 @@ from uplift.accounts.access import (
 from uplift.accounts.models import SCHOOL_MANAGE_ROLE, ProgrammeRole, User
 from uplift.assessments.selectors import school_progress
 from uplift.evidence.models import EvidenceKind
+from uplift.lib.files import private_file_response
 from uplift.lib.pdf import pdf_response
+from uplift.lib.spreadsheets import csv_response
 from uplift.qualitymark import credentials, england_map, selectors, services
 from uplift.qualitymark.forms import (
     ApplyForm,
@@ -365,22 +366,12 @@ def evidence(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return HttpResponseRedirect(item.url)
     if item.kind == EvidenceKind.NOTE:
         return render(request, "qualitymark/evidence_note.html", {"application": application, "item": item})
-    try:
-        handle = item.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404("The file is missing") from exc
-    response = FileResponse(
-        handle,
-        content_type=item.content_type or "application/octet-stream",
-        as_attachment=not item.opens_inline,
+    return private_file_response(
+        file=item.file,
         filename=item.original_filename or f"evidence-{item.pk}",
+        content_type=item.content_type,
+        as_attachment=not item.opens_inline,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'none'"
-    )
-    return response
 
 
 @login_required
@@ -530,20 +521,20 @@ def register_csv(request: HttpRequest) -> HttpResponse:
     """Public: the register as CSV (the same rows and search as the page)."""
     form = RegisterSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="uplift-quality-mark-register.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["School", "Town", "Region", "Awarded on", "Expires on", "Award number", "Verification"])
-    for award in selectors.register(query):
-        writer.writerow(
-            [
-                award.school_name,
-                award.school.town,
-                award.school.region.name if award.school.region else "",
-                award.awarded_on.isoformat(),
-                award.expires_on.isoformat(),
-                award.number,
-                request.build_absolute_uri(reverse("qualitymark:verify", args=[award.number])),
-            ]
-        )
-    return response
+    rows = (
+        [
+            award.school_name,
+            award.school.town,
+            award.school.region.name if award.school.region else "",
+            award.awarded_on,
+            award.expires_on,
+            award.number,
+            request.build_absolute_uri(reverse("qualitymark:verify", args=[award.number])),
+        ]
+        for award in selectors.register(query)
+    )
+    return csv_response(
+        filename="uplift-quality-mark-register.csv",
+        header=["School", "Town", "Region", "Awarded on", "Expires on", "Award number", "Verification"],
+        rows=rows,
+    )

@@ -103,7 +103,8 @@ def test_the_cohort_page_lists_filters_and_exports_applications(small, cast, cli
     assert "Leadership: 1.5" in page and "North West" in page
     filtered = client.get(reverse("cohorts:detail", args=[cohort.pk]), {"status": "awaiting_consent"}).text
     assert "Riverside Academy" in filtered and "Brookside Primary School" not in filtered
-    rows = list(csv.DictReader(io.StringIO(client.get(reverse("cohorts:applications_csv", args=[cohort.pk])).text)))
+    download = client.get(reverse("cohorts:applications_csv", args=[cohort.pk]))
+    rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert [(row["urn"], row["status"], row["need_leadership"]) for row in rows] == [
         ("100001", "submitted", "1.5"),
         ("100002", "awaiting_consent", ""),

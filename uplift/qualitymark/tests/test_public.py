@@ -74,7 +74,9 @@ def test_register_lists_only_current_holders_who_consented(cast: Cast, small: Fr
 
     with time_machine.travel(AWARDED_AT + dt.timedelta(days=30)):
         page = client.get(reverse("qualitymark:register")).content.decode()
-        rows = list(csv.reader(io.StringIO(client.get(reverse("qualitymark:register_csv")).content.decode())))
+        rows = list(
+            csv.reader(io.StringIO(client.get(reverse("qualitymark:register_csv")).content.decode("utf-8-sig")))
+        )
     with time_machine.travel(dt.datetime(2030, 6, 1, tzinfo=dt.UTC)):
         after_expiry = client.get(reverse("qualitymark:register")).content.decode()
 
