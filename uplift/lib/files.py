@@ -67,7 +67,10 @@ def content_disposition(filename: str, *, as_attachment: bool = True, default: s
     """
     name = safe_filename(filename, default=default)
     root, extension = os.path.splitext(name)
-    fallback = (_ascii(root).strip(" .") or _ascii(default) or "download") + _ascii(extension)
+    ascii_root = " ".join(_ascii(root).split())
+    if not ascii_root.strip(" ."):  # nothing left of a name in another script: "教案.pdf" -> "download.pdf"
+        ascii_root = _ascii(default) or "download"
+    fallback = ascii_root + _ascii(extension)
     disposition = "attachment" if as_attachment else "inline"
     return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 

@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from uplift.evidence import services
+from uplift.evidence.models import EvidenceItem
 from uplift.evidence.tests import files
+from uplift.lib.files import FILE_CSP, INLINE_PDF_CSP
 
 
 @pytest.fixture
@@ -47,8 +49,37 @@ def test_pdf_opens_inline_with_private_no_sniff_headers(cast, client_for, pdf):
     assert 'filename="Policy.pdf"' in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "private" in response["Cache-Control"]
-    assert "script-src" not in response["Content-Security-Policy"]
-    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert response["Cache-Control"] == "private, no-store"
+    # No sandbox for a PDF in the browser (Chrome's viewer refuses to start in one), and nothing loads.
+    assert response["Content-Security-Policy"] == INLINE_PDF_CSP
+
+
+def test_images_open_inline_in_a_sandbox(cast, client_for):
+    item = services.evidence_add_file(
+        school=cast.school_a, upload=files.upload("display.png", files.png_bytes()), title="Display", by=cast.lead
+    )
+    response = client_for(cast.teacher).get(url(item))
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == "inline; filename=\"display.png\"; filename*=UTF-8''display.png"
+    assert response["Content-Security-Policy"] == FILE_CSP
+    assert response["Content-Security-Policy"].startswith("sandbox; default-src 'none'")
+    assert b"".join(response.streaming_content) == files.png_bytes()
+
+
+def test_an_odd_file_name_cannot_break_the_header(cast, client_for, pdf):
+    EvidenceItem.objects.filter(pk=pdf.pk).update(original_filename='Plan "final"\r\nSet-Cookie: x=1 – été.pdf')
+    response = client_for(cast.lead).get(url(pdf))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'inline; filename="Plan _final_ Set-Cookie: x=1 ete.pdf"; '
+        "filename*=UTF-8''Plan%20%22final%22%20Set-Cookie%3A%20x%3D1%20%E2%80%93%20%C3%A9t%C3%A9.pdf"
+    )
+    assert "Set-Cookie" not in response.cookies
+
+
+def test_a_file_missing_from_storage_is_404(cast, client_for, pdf):
+    pdf.file.storage.delete(pdf.file.name)
+    assert client_for(cast.lead).get(url(pdf)).status_code == 404
 
 
 def test_office_files_download_as_attachments(cast, client_for):
@@ -58,6 +89,7 @@ def test_office_files_download_as_attachments(cast, client_for):
     response = client_for(cast.lead).get(url(item))
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == FILE_CSP
 
 
 def test_stored_file_has_no_public_url(cast, client_for, pdf):

@@ -9,6 +9,7 @@ from uplift.evidence.models import EvidenceItem
 from uplift.evidence.services import evidence_add_file, evidence_delete, evidence_update
 from uplift.evidence.tests.files import pdf_bytes, png_bytes, upload
 from uplift.frameworks.models import Framework
+from uplift.lib.files import INLINE_PDF_CSP
 from uplift.qualitymark.models import Application
 from uplift.testing.cast import Cast
 
@@ -83,3 +84,23 @@ def test_the_copy_is_served_only_through_the_access_checked_application(cast: Ca
     assert opened(client_for(cast.lead_b), application, item.pk).status_code == 404
     assert opened(client_for(cast.lead), application, item.pk).status_code == 200
     assert application.frozen_evidence.get(source_pk=item.pk).file.name.startswith("qualitymark/evidence/")
+
+
+def test_the_copy_is_served_with_the_private_file_headers(cast: Cast, with_file, client_for) -> None:
+    application, item = with_file
+
+    response = opened(client_for(cast.assessor), application, item.pk)
+
+    assert response["Content-Disposition"] == "inline; filename=\"scheme.pdf\"; filename*=UTF-8''scheme.pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Security-Policy"] == INLINE_PDF_CSP
+    assert b"".join(response.streaming_content) == pdf_bytes()
+
+
+def test_a_copy_missing_from_storage_is_404(cast: Cast, with_file, client_for) -> None:
+    application, item = with_file
+    copy = application.frozen_evidence.get(source_pk=item.pk)
+    copy.file.storage.delete(copy.file.name)
+
+    assert opened(client_for(cast.assessor), application, item.pk).status_code == 404
