@@ -44,8 +44,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Dummy secrets: the Open Badges key is a valid Ed25519 seed (base64url of "ci-dummy-open-badges-key-0123456").
 check-deploy: install
 	UPLIFT_ENV=production SECRET_KEY=ci-dummy-secret-key-that-is-long-enough-to-pass-the-deploy-check-0123456789 \
+	  OPEN_BADGES_SIGNING_KEY=Y2ktZHVtbXktb3Blbi1iYWRnZXMta2V5LTAxMjM0NTY \
 	  ALLOWED_HOSTS=uplift.example $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

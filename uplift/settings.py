@@ -8,6 +8,7 @@ Driven by environment variables with safe local defaults:
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST`` (SMTP when set, console otherwise), ``EMAIL_PORT``,
   ``EMAIL_HOST_USER``, ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``.
 - ``MEDIA_ROOT``: where private evidence files are kept (never served publicly).
+- ``OPEN_BADGES_SIGNING_KEY``: the Ed25519 key that signs Open Badges credentials; required in production.
 """
 
 import os
@@ -57,6 +58,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # The public address of the service, used in emails and on certificates.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The Ed25519 key that signs every Open Badges credential (uplift/lib/credentials.py): the 32-byte seed in
+# base64 or base64url, or a PEM private key. Kept apart from SECRET_KEY, which may rotate: credentials
+# already issued verify only against this key. Without it development and tests use a key derived from
+# SECRET_KEY; production refuses to sign, and `manage.py check --deploy` fails (credentials.E002).
+OPEN_BADGES_SIGNING_KEY = os.environ.get("OPEN_BADGES_SIGNING_KEY", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

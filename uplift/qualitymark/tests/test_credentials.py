@@ -1,12 +1,15 @@
+import base64
 import copy
 import datetime as dt
 import json
 
 import pytest
 import time_machine
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.test import override_settings
 from django.urls import reverse
 
-from uplift.qualitymark.credentials import CredentialInvalid, verify_credential
+from uplift.lib.credentials import CredentialInvalid, public_key_multibase, verify_credential
 from uplift.qualitymark.models import Award
 from uplift.testing.cast import Cast
 
@@ -43,6 +46,26 @@ def test_the_credential_is_an_open_badge_that_verifies_against_the_published_key
     assert credential["proof"]["cryptosuite"] == "eddsa-jcs-2022"
     assert credential["proof"]["verificationMethod"] == key["id"]
     assert verify_credential(credential, key["publicKeyMultibase"])["name"].endswith("Brookside Primary School")
+
+
+def test_credentials_are_signed_with_the_configured_key_whatever_the_secret_key(
+    cast: Cast, award: Award, client_for, client
+) -> None:
+    seed = b"uplift-test-open-badges-seed-32b"
+    configured = base64.urlsafe_b64encode(seed).decode()
+    published = public_key_multibase(Ed25519PrivateKey.from_private_bytes(seed).public_key())
+
+    with override_settings(OPEN_BADGES_SIGNING_KEY=configured):
+        credential = download(client_for(cast.lead), cast)
+    with override_settings(OPEN_BADGES_SIGNING_KEY=configured, SECRET_KEY="rotated-secret-key-0123456789"):
+        issuer = client.get(reverse("qualitymark:issuer")).json()
+        again = download(client_for(cast.lead), cast)
+
+    assert issuer["verificationMethod"][0]["publicKeyMultibase"] == published
+    assert again == credential  # Ed25519 is deterministic: the same award signs the same way
+    assert verify_credential(credential, published)["id"] == credential["id"]
+    with pytest.raises(CredentialInvalid):
+        verify_credential(credential)  # the development key (from SECRET_KEY) is another key
 
 
 def test_a_tampered_credential_does_not_verify(cast: Cast, award: Award, client_for) -> None:
