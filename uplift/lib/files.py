@@ -8,7 +8,8 @@ Mark's frozen copies) leaves Uplift, after the caller's access check:
   overrides and path separators in a person's file name never reach the header or the saved file name;
 - ``X-Content-Type-Options: nosniff`` (the stored type, sniffed at upload, is the only one a browser uses);
 - ``Cache-Control: private, no-store`` (never kept by a shared cache or on the disk of a shared computer);
-- a Content Security Policy that sandboxes the document (no script, no same origin, nothing loaded).
+- a Content Security Policy that sandboxes the document: ``sandbox; default-src 'none'`` (no script, no
+  origin, nothing loaded), with only the inline styles and own image the browser's image viewer uses.
 
 The one exception is a PDF opened in the browser: Chrome and Safari refuse to start their PDF viewer in
 a sandboxed document (it shows a blank "blocked" page), so an inline PDF gets a policy without
