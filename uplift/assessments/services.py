@@ -96,10 +96,9 @@ def judgement_save(
     person started from (0 when it did not exist yet); if someone has saved since, nothing is
     written and ``StaleEdit`` carries both versions (``theirs``; ``yours``, a ``JudgementDraft``).
     ``form_id`` names the page the save comes from: a save made since by the same page (its own
-    autosave) is not a conflict. Saving
-    re-confirms an aspect that was waiting for review after a framework change; a save that
-    changes nothing leaves the judgement (and its version) as it was. Raises ``ValidationError``
-    for a level outside 1..5 or evidence from another school's library.
+    autosave) is not a conflict. Saving re-confirms an aspect that was waiting for review after a
+    framework change; a save that changes nothing leaves the judgement (and its version) as it was.
+    Raises ``ValidationError`` for a level outside 1..5 or evidence from another school's library.
     """
     draft = JudgementDraft(
         level=level,

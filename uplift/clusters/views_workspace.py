@@ -117,13 +117,13 @@ def timeline_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleEdit as exc:
             # Someone else saved first: keep what they typed, moved on to the saved version, so
             # saving again (after checking the dates named in the message) keeps theirs.
-            theirs = exc.theirs
-            form = TimelineForm(with_version(request.POST, theirs.version))
+            cluster.refresh_from_db()
+            form = TimelineForm(with_version(request.POST, cluster.version))
             form.is_valid()
             form.add_error(
                 None,
-                f"{exc.message} The dates are now: kick-off {_date(theirs.kickoff_on)}, "
-                f"mid-point review {_date(theirs.midpoint_on)}, end {_date(theirs.ends_on)}.",
+                f"{exc.message} The dates are now: kick-off {_date(cluster.kickoff_on)}, "
+                f"mid-point review {_date(cluster.midpoint_on)}, end {_date(cluster.ends_on)}.",
             )
         except ValidationError as exc:
             apply_errors(form, exc)

@@ -162,7 +162,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleEdit as exc:
             # Someone else saved first: show the message, and saving again (after checking) keeps theirs.
-            form = WorkgroupForm(with_version(request.POST, exc.theirs.version), cluster=workgroup.cluster)
+            workgroup.refresh_from_db()
+            form = WorkgroupForm(with_version(request.POST, workgroup.version), cluster=workgroup.cluster)
             form.is_valid()
             apply_errors(form, exc)
         except ValidationError as exc:
@@ -258,7 +259,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except StaleEdit as exc:
-            form = MeetingForm(with_version(request.POST, exc.theirs.version), workgroup=workgroup)
+            meeting.refresh_from_db()
+            form = MeetingForm(with_version(request.POST, meeting.version), workgroup=workgroup)
             form.is_valid()
             apply_errors(form, exc)
         except ValidationError as exc:
