@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from uplift.lib.versioning import VersionedStamped
+
 
 class ActionStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
@@ -40,7 +42,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
-class Action(models.Model):
+class Action(VersionedStamped):
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="actions")
     title = models.CharField("what", max_length=200)
     detail = models.TextField(blank=True)
@@ -64,12 +66,7 @@ class Action(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     objects = ActionQuerySet.as_manager()
 

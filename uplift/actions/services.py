@@ -4,7 +4,7 @@
 - the aspect, when given, belongs to the dimension; the CPD topic is one of the framework's;
 - a new action is not due in the past (an edit may keep a past date, but not move to another one);
 - an edit or status change names the version it started from; if someone changed the action since,
-  ``ActionConflict`` carries both versions and nothing is saved (nothing is silently overwritten).
+  ``StaleEdit`` carries both versions and nothing is saved (nothing is silently overwritten).
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ from django.utils import timezone
 from uplift.accounts.models import SchoolMembership
 from uplift.actions.models import Action, ActionStatus
 from uplift.frameworks.models import Aspect, CpdTopic, Dimension
+from uplift.lib.versioning import lock_fresh
 
 if TYPE_CHECKING:
     from uplift.accounts.models import User
     from uplift.schools.models import School
 
-__all__ = ["ActionConflict", "ActionDraft", "action_create", "action_set_status", "action_update"]
+__all__ = ["ActionDraft", "action_create", "action_set_status", "action_update"]
 
 
 @dataclass(frozen=True)
@@ -44,15 +45,6 @@ class ActionDraft:
     @classmethod
     def of(cls, action: Action) -> ActionDraft:
         return cls(**{f.name: getattr(action, f.name) for f in fields(cls)})
-
-
-class ActionConflict(Exception):
-    """Someone else changed the action after this edit started. ``theirs`` is the saved action."""
-
-    def __init__(self, *, theirs: Action, yours: ActionDraft) -> None:
-        super().__init__("This action was changed by someone else while you were editing it.")
-        self.theirs = theirs
-        self.yours = yours
 
 
 def _validate(*, school: School, draft: ActionDraft, current: Action | None = None) -> None:
@@ -83,7 +75,7 @@ def _check_due_date(due_date: dt.date) -> None:
         raise ValidationError({"due_date": "The due date must be today or in the future"})
 
 
-def _apply(action: Action, draft: ActionDraft, by: User) -> None:
+def _apply(action: Action, draft: ActionDraft) -> None:
     was_done = action.status == ActionStatus.DONE
     for f in fields(ActionDraft):
         setattr(action, f.name, getattr(draft, f.name))
@@ -93,8 +85,6 @@ def _apply(action: Action, draft: ActionDraft, by: User) -> None:
         action.completed_at = timezone.now()
     elif draft.status != ActionStatus.DONE:
         action.completed_at = None
-    action.updated_by = by
-    action.updated_at = timezone.now()
 
 
 @transaction.atomic
@@ -124,8 +114,8 @@ def action_create(
     )
     _validate(school=school, draft=draft)
     _check_due_date(due_date)
-    action = Action(school=school, created_by=by)
-    _apply(action, draft, by)
+    action = Action(school=school, created_by=by, updated_by=by)
+    _apply(action, draft)
     action.save()
     return action
 
@@ -134,22 +124,20 @@ def action_create(
 def action_update(*, action: Action, draft: ActionDraft, expected_version: int, by: User) -> Action:
     """Change an action, if nobody else changed it since ``expected_version``.
 
-    Raises ``ActionConflict`` (both versions, nothing saved) when the action has moved on, and
+    Raises ``StaleEdit`` (``theirs`` and ``yours``, nothing saved) when the action has moved on, and
     ``ValidationError`` when the draft breaks a rule.
     """
-    # of=("self",): lock the action row only (owner and aspect are outer joins PostgreSQL cannot lock).
-    current = (
-        Action.objects.select_for_update(of=("self",))
-        .select_related("school", "owner", "dimension", "aspect", "updated_by")
-        .get(pk=action.pk)
+    current = lock_fresh(
+        Action.objects.select_related("school", "owner", "dimension", "aspect", "updated_by"),
+        pk=action.pk,
+        expected_version=expected_version,
+        yours=draft,
     )
-    if current.version != expected_version:
-        raise ActionConflict(theirs=current, yours=draft)
     _validate(school=current.school, draft=draft, current=current)
     if draft.due_date != current.due_date:
         _check_due_date(draft.due_date)
-    _apply(current, draft, by)
-    current.version += 1
+    _apply(current, draft)
+    current.bump(by=by)
     current.save()
     return current
 

@@ -24,10 +24,11 @@ from uplift.actions import services
 from uplift.actions.forms import ActionEditForm, ActionForm, PlanFilterForm, StatusForm
 from uplift.actions.models import Action, ActionStatus
 from uplift.actions.selectors import EXPORT_HEADERS, export_rows, plan_counts, plan_for
-from uplift.actions.services import ActionConflict, ActionDraft
+from uplift.actions.services import ActionDraft
 from uplift.frameworks.models import Aspect, CpdTopic, Framework, LevelStatement
 from uplift.lib.forms import apply_errors, with_version
 from uplift.lib.spreadsheets import csv_response, xlsx_response
+from uplift.lib.versioning import StaleEdit
 from uplift.schools.models import School
 
 
@@ -194,7 +195,7 @@ def edit(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
     form = ActionEditForm(
         request.POST or None, school=action.school, framework=framework, action=action, initial=initial
     )
-    conflict: ActionConflict | None = None
+    conflict: StaleEdit | None = None
     if request.method == "POST" and form.is_valid():
         try:
             services.action_update(
@@ -203,7 +204,7 @@ def edit(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 by=request.user,
             )
-        except ActionConflict as exc:
+        except StaleEdit as exc:
             conflict = exc
             # Keep what they typed, and move them on to the saved version: saving again keeps theirs.
             form = ActionEditForm(
@@ -225,7 +226,7 @@ def edit(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
     )
 
 
-def _conflict_rows(conflict: ActionConflict | None) -> dict | None:
+def _conflict_rows(conflict: StaleEdit | None) -> dict | None:
     """Both versions side by side, field by field, for the conflict message."""
     if conflict is None:
         return None
@@ -277,12 +278,8 @@ def status(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
             by=request.user,
         )
-    except ActionConflict:
-        messages.error(
-            request,
-            f"'{action.title}' was changed by someone else since you opened the plan, so its status was not changed. "
-            "Check it and try again.",
-        )
+    except StaleEdit as exc:
+        messages.error(request, f"'{action.title}': {exc.message}")
     else:
         messages.success(request, f"'{action.title}' is now {ActionStatus(form.cleaned_data['status']).label.lower()}")
     return redirect(back)

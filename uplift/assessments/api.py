@@ -17,8 +17,9 @@ from ninja import Field, Router, Schema, Status
 from uplift.accounts.access import get_school_for_user
 from uplift.assessments.models import Judgement
 from uplift.assessments.selectors import current_assessment, judgement_for
-from uplift.assessments.services import JudgementConflict, JudgementDraft, judgement_save
+from uplift.assessments.services import JudgementDraft, judgement_save
 from uplift.frameworks.models import Aspect, Framework
+from uplift.lib.versioning import StaleEdit
 from uplift.schools.models import School
 
 router = Router(tags=["assessment"])
@@ -131,9 +132,9 @@ def judgement_put(request: HttpRequest, urn: int, slug: str, payload: JudgementI
             by=request.user,
             expected_version=payload.version,
         )
-    except JudgementConflict as conflict:
+    except StaleEdit as conflict:
         return Status(
-            409, {"detail": str(conflict), "theirs": _out(aspect, conflict.theirs), "yours": _draft(conflict.yours)}
+            409, {"detail": conflict.message, "theirs": _out(aspect, conflict.theirs), "yours": _draft(conflict.yours)}
         )
     except ValidationError as error:
         return Status(422, {"detail": " ".join(error.messages)})

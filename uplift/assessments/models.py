@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from uplift.lib.versioning import VersionedStamped
+
 
 class Assessment(models.Model):
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="assessments")
@@ -50,7 +52,7 @@ class Assessment(models.Model):
         return self.submitted_at is not None
 
 
-class Judgement(models.Model):
+class Judgement(VersionedStamped):
     """A school's best-fit level for one aspect, with its commentary and attached evidence.
 
     ``version`` goes up by one on every save: a save that names an older version is a conflict
@@ -64,13 +66,8 @@ class Judgement(models.Model):
     evidence_commentary = models.TextField(blank=True)
     improvement_actions = models.TextField(blank=True)
     evidence = models.ManyToManyField("evidence.EvidenceItem", blank=True, related_name="judgements")
-    version = models.PositiveIntegerField(default=1)
     # The framework's statements changed (or the aspect was split/merged) since the school judged it.
     needs_review = models.BooleanField(default=False)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(default=timezone.now)
     # The page (one rendering of the aspect form) that made the last save: its own autosave is never
     # a conflict for the same page's "Save".
     saved_from = models.CharField(max_length=32, blank=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from uplift.assessments.models import Assessment, Judgement, Snapshot, SnapshotKind
 from uplift.assessments.selectors import assessment_progress, levels_data
 from uplift.frameworks.models import Aspect, AspectMapping, Framework, MappingKind
+from uplift.lib.versioning import StaleEdit, check_fresh
 
 if TYPE_CHECKING:
     from uplift.accounts.models import User
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AssessmentIncomplete",
-    "JudgementConflict",
     "JudgementDraft",
     "assessment_start",
     "assessment_submit",
@@ -45,19 +45,6 @@ class JudgementDraft:
     evidence_commentary: str
     improvement_actions: str
     evidence_ids: tuple[int, ...]
-
-
-class JudgementConflict(Exception):
-    """Someone saved the aspect after the version the person started from.
-
-    ``theirs`` is the judgement as now saved; ``yours`` what was typed (nothing is lost).
-    """
-
-    def __init__(self, *, theirs: Judgement, yours: JudgementDraft) -> None:
-        self.theirs = theirs
-        self.yours = yours
-        who = theirs.updated_by.full_name if theirs.updated_by else "someone else"
-        super().__init__(f"{who} saved this aspect while you were editing it.")
 
 
 class AssessmentIncomplete(ValueError):
@@ -107,11 +94,11 @@ def judgement_save(
 
     Creates the assessment on first save. ``expected_version`` is the judgement's ``version`` the
     person started from (0 when it did not exist yet); if someone has saved since, nothing is
-    written and ``JudgementConflict`` carries both versions. ``form_id`` names the page the save
-    comes from: a save made since by the same page (its own autosave) is not a conflict. Saving
-    re-confirms an aspect that was waiting for review after a framework change; a save that
-    changes nothing leaves the judgement (and its version) as it was. Raises ``ValidationError``
-    for a level outside 1..5 or evidence from another school's library.
+    written and ``StaleEdit`` carries both versions (``theirs``; ``yours``, a ``JudgementDraft``).
+    ``form_id`` names the page the save comes from: a save made since by the same page (its own
+    autosave) is not a conflict. Saving re-confirms an aspect that was waiting for review after a
+    framework change; a save that changes nothing leaves the judgement (and its version) as it was.
+    Raises ``ValidationError`` for a level outside 1..5 or evidence from another school's library.
     """
     draft = JudgementDraft(
         level=level,
@@ -137,10 +124,9 @@ def judgement_save(
         except IntegrityError:
             # Someone created it between our read and our write: theirs wins, show both.
             theirs = Judgement.objects.select_related("updated_by").get(assessment=assessment, aspect=aspect)
-            raise JudgementConflict(theirs=theirs, yours=draft) from None
-    elif judgement.version != expected_version and not (form_id and judgement.saved_from == form_id):
-        theirs = Judgement.objects.select_related("updated_by").prefetch_related("evidence").get(pk=judgement.pk)
-        raise JudgementConflict(theirs=theirs, yours=draft)
+            raise StaleEdit(theirs, yours=draft) from None
+    elif not (form_id and judgement.saved_from == form_id):
+        check_fresh(judgement, expected_version=expected_version, yours=draft)
 
     if judgement.version and not judgement.needs_review and _same(judgement, draft):
         return judgement  # nothing changed (an autosave after a keystroke that changed nothing): keep "last edited"
@@ -148,10 +134,8 @@ def judgement_save(
     judgement.current_position = draft.current_position
     judgement.evidence_commentary = draft.evidence_commentary
     judgement.improvement_actions = draft.improvement_actions
-    judgement.version += 1
+    judgement.bump(by=by)
     judgement.needs_review = False
-    judgement.updated_by = by
-    judgement.updated_at = timezone.now()
     judgement.saved_from = form_id[:32]
     judgement.save()
     judgement.evidence.set(items)

@@ -21,9 +21,11 @@ from uplift.actions.models import Action
 from uplift.assessments.forms import JudgementForm
 from uplift.assessments.models import Judgement
 from uplift.assessments.selectors import current_assessment, judgement_for, school_progress
-from uplift.assessments.services import AssessmentIncomplete, JudgementConflict, assessment_submit, judgement_save
+from uplift.assessments.services import AssessmentIncomplete, assessment_submit, judgement_save
 from uplift.evidence.models import EvidenceItem
 from uplift.frameworks.models import Aspect, Framework, LevelStatement
+from uplift.lib.forms import with_version
+from uplift.lib.versioning import StaleEdit
 from uplift.schools.models import Phase, School
 
 
@@ -111,10 +113,10 @@ def aspect(request: HttpRequest, urn: int, aspect_slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             judgement = _save(request, page, form.cleaned_data)
-        except JudgementConflict as error:
+        except StaleEdit as error:
             # Keep what they typed; saving again now deliberately replaces the other version.
             conflict, page.judgement = error, error.theirs
-            form = page.form(_with_version(request.POST, error.theirs.version))
+            form = page.form(with_version(request.POST, error.theirs.version))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -142,14 +144,8 @@ def _save(request: HttpRequest, page: AspectPage, data: dict) -> Judgement:
     )
 
 
-def _with_version(data: QueryDict, version: int) -> QueryDict:
-    data = data.copy()
-    data["version"] = str(version)
-    return data
-
-
 def _render_aspect(
-    request: HttpRequest, page: AspectPage, form: JudgementForm, conflict: JudgementConflict | None = None
+    request: HttpRequest, page: AspectPage, form: JudgementForm, conflict: StaleEdit | None = None
 ) -> HttpResponse:
     school, judgement, aspect_slug = page.school, page.judgement, page.aspect.slug
     shown_level = judgement.level if judgement else None
@@ -187,9 +183,7 @@ def _render_aspect(
     )
 
 
-def _autosaved(
-    request: HttpRequest, judgement: Judgement | None, conflict: JudgementConflict | None = None
-) -> HttpResponse:
+def _autosaved(request: HttpRequest, judgement: Judgement | None, conflict: StaleEdit | None = None) -> HttpResponse:
     """The htmx autosave's answer: a status line, and the new version for the next save."""
     return render(request, "assessments/_autosave.html", {"judgement": judgement, "conflict": conflict})
 

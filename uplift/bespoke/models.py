@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from uplift.lib.versioning import VersionedStamped
+
 
 class DayType(models.TextChoices):
     CURRICULUM_DESIGN = "curriculum_design", "Curriculum design"
@@ -35,7 +37,7 @@ class Length(models.TextChoices):
 LENGTH_DAYS = {Length.FULL: Decimal("1"), Length.HALF: Decimal("0.5")}
 
 
-class BespokeDay(models.Model):
+class BespokeDay(VersionedStamped):
     cluster = models.ForeignKey("clusters.Cluster", on_delete=models.CASCADE, related_name="bespoke_days_logged")
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="bespoke_days")
     on = models.DateField("date")
@@ -55,11 +57,6 @@ class BespokeDay(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["on", "pk"]

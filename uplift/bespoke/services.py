@@ -8,7 +8,7 @@
   so explicitly (``beyond_allowance=True``; the day is marked); anyone else is refused with the reason;
 - a day's optional cost is a "Bespoke days" spend in the funding ledger, written in the same transaction
   through ``uplift.funding.services`` (so the budget warning applies: ``OverBudget`` unless confirmed);
-- edits and removal name the version they started from (``BespokeConflict`` otherwise).
+- edits and removal name the version they started from (``StaleEdit`` otherwise).
 """
 
 from __future__ import annotations
@@ -20,29 +20,19 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from uplift.accounts.access import is_programme_manager
 from uplift.bespoke.models import LENGTH_DAYS, BespokeDay, DayType, Length
 from uplift.clusters.models import Cluster
 from uplift.funding import services as funding
 from uplift.funding.models import Category, Kind
+from uplift.lib.versioning import lock_fresh
 
 if TYPE_CHECKING:
     from uplift.accounts.models import User
     from uplift.schools.models import School
 
-__all__ = ["BespokeConflict", "DayDraft", "bespoke_day_create", "bespoke_day_delete", "bespoke_day_update"]
-
-
-class BespokeConflict(Exception):
-    def __init__(self, *, theirs: BespokeDay | None) -> None:
-        self.theirs = theirs
-        super().__init__(
-            "This day was changed by someone else while you were editing it, so your change was not saved."
-            if theirs is not None
-            else "This day has been removed by someone else."
-        )
+__all__ = ["DayDraft", "bespoke_day_create", "bespoke_day_delete", "bespoke_day_update"]
 
 
 @dataclass(frozen=True)
@@ -148,13 +138,12 @@ def _sync_cost(day: BespokeDay, cost: Decimal | None, *, confirm_over_budget: bo
         )
 
 
-def _apply(day: BespokeDay, draft: DayDraft, by: User) -> None:
+def _apply(day: BespokeDay, draft: DayDraft) -> None:
     day.school, day.on, day.day_type, day.length = draft.school, draft.on, draft.day_type, draft.length
     day.delivered_by = draft.delivered_by.strip()
     day.is_output_day = draft.is_output_day
     day.description = draft.description.strip() if draft.day_type == DayType.OTHER else ""
     day.notes = draft.notes.strip()
-    day.updated_by, day.updated_at = by, timezone.now()
 
 
 @transaction.atomic
@@ -170,8 +159,8 @@ def bespoke_day_create(
     cluster = Cluster.objects.select_for_update().get(pk=cluster.pk)
     _validate(cluster, draft)
     beyond = _check_allowance(cluster, draft, excluding=None, beyond=beyond_allowance, by=by)
-    day = BespokeDay(cluster=cluster, created_by=by, beyond_allowance=beyond)
-    _apply(day, draft, by)
+    day = BespokeDay(cluster=cluster, created_by=by, updated_by=by, beyond_allowance=beyond)
+    _apply(day, draft)
     day.save()
     _sync_cost(day, draft.cost, confirm_over_budget=confirm_over_budget, by=by)
     day.save()
@@ -180,9 +169,9 @@ def bespoke_day_create(
 
 def _current(day: BespokeDay, expected_version: int) -> tuple[Cluster, BespokeDay]:
     cluster = Cluster.objects.select_for_update().get(pk=day.cluster_id)
-    current = BespokeDay.objects.select_related("ledger_entry", "school").filter(pk=day.pk).first()
-    if current is None or current.version != expected_version:
-        raise BespokeConflict(theirs=current)
+    current = lock_fresh(
+        BespokeDay.objects.select_related("ledger_entry", "school"), pk=day.pk, expected_version=expected_version
+    )
     current.cluster = cluster
     return cluster, current
 
@@ -201,9 +190,9 @@ def bespoke_day_update(
     cluster, current = _current(day, expected_version)
     _validate(cluster, draft)
     beyond = _check_allowance(cluster, draft, excluding=current, beyond=beyond_allowance, by=by)
-    _apply(current, draft, by)
+    _apply(current, draft)
     current.beyond_allowance = beyond
-    current.version += 1
+    current.bump(by=by)
     current.save()
     _sync_cost(current, draft.cost, confirm_over_budget=confirm_over_budget, by=by)
     current.save()

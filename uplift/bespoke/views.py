@@ -19,10 +19,11 @@ from uplift.accounts.access import can_run_cluster, get_cluster_for_user, is_pro
 from uplift.bespoke import selectors, services
 from uplift.bespoke.forms import DayForm
 from uplift.bespoke.models import BespokeDay, Length
-from uplift.bespoke.services import BespokeConflict, DayDraft
+from uplift.bespoke.services import DayDraft
 from uplift.clusters.models import Cluster
 from uplift.funding.services import OverBudget
 from uplift.lib.forms import apply_errors, with_version
+from uplift.lib.versioning import StaleEdit
 
 
 def _day(cluster: Cluster, day_pk: int) -> BespokeDay:
@@ -135,9 +136,9 @@ def edit(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
                 confirm_over_budget=form.confirmed,
                 by=request.user,
             )
-        except BespokeConflict as exc:
+        except StaleEdit as exc:
             if exc.theirs is None:
-                messages.error(request, f"{exc} Check the days and try again.")
+                messages.error(request, exc.message)
                 return redirect("bespoke:cluster", cluster.pk)
             # Keep what they typed and move them on to the saved version: saving again keeps theirs.
             form = DayForm(
@@ -150,7 +151,7 @@ def edit(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
             theirs = exc.theirs
             form.add_error(
                 None,
-                f"{exc} It now reads: {theirs.type_label} at {theirs.school.name} on {theirs.on:%-d %B %Y} "
+                f"{exc.message} It now reads: {theirs.type_label} at {theirs.school.name} on {theirs.on:%-d %B %Y} "
                 f"({theirs.get_length_display().lower()}). "
                 "Your changes are still in the form: save again to keep them.",
             )
@@ -181,8 +182,8 @@ def delete(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
             version = -1
         try:
             services.bespoke_day_delete(day=day, expected_version=version, by=request.user)
-        except BespokeConflict as exc:
-            messages.error(request, f"{exc} Check the days and try again.")
+        except StaleEdit as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, f"Bespoke day removed: {day.type_label} at {day.school.name}.")
         return redirect("bespoke:cluster", cluster.pk)

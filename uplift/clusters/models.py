@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from uplift.lib.versioning import Versioned
+
 
 class MatchRunStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to start"
@@ -59,7 +61,7 @@ class ClusterStatus(models.TextChoices):
     DISCARDED = "discarded", "Discarded"
 
 
-class Cluster(models.Model):
+class Cluster(Versioned):
     cohort = models.ForeignKey("cohorts.Cohort", on_delete=models.CASCADE, related_name="clusters")
     run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="clusters")
     number = models.PositiveIntegerField()
@@ -91,7 +93,6 @@ class Cluster(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["cohort", "number"]

@@ -8,7 +8,7 @@ blame) when a request breaks them:
 - ``matching_execute``: runs the engine, writing its progress to the run, then replaces the cohort's earlier
   proposal with the new one (``Cluster`` rows, status *proposed*).
 - ``proposal_move`` / ``proposal_split`` / ``proposal_merge``: the manager's edits. Each names the versions of the
-  clusters it saw (``seen``: {cluster pk: version}); if any involved cluster changed since, ``ProposalConflict``
+  clusters it saw (``seen``: {cluster pk: version}); if any involved cluster changed since, ``StaleEdit``
   and nothing is saved. After each edit the changed clusters are re-evaluated (meeting school, distances, focus,
   reasons, rule breaches).
 - ``proposal_confirm``: refused while any rule is broken or the funded maximum is exceeded; otherwise confirms the
@@ -47,6 +47,7 @@ from uplift.clusters.models import (
     MatchRunStatus,
 )
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
+from uplift.lib.versioning import StaleEdit, check_fresh, lock_fresh
 from uplift.schools.models import Phase, School
 
 if TYPE_CHECKING:
@@ -57,7 +58,6 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "DEFAULT_ADVISOR_CAPACITY",
     "MIN_APPLICATIONS",
-    "ProposalConflict",
     "advisor_capacity",
     "advisor_capacity_set",
     "advisors_allocate",
@@ -84,10 +84,6 @@ STALE_RUN = dt.timedelta(hours=1)
 PROGRESS_EVERY = 0.5
 
 PHASE_LABELS = {"primary": "Primary", "secondary": "Secondary", "all-through": "All-through"}
-
-
-class ProposalConflict(ValidationError):
-    """Someone changed the proposal after this page was opened; nothing was saved."""
 
 
 # Inputs ---------------------------------------------------------------------------------------------------
@@ -489,7 +485,7 @@ def _refresh(cluster: Cluster, note: str = "") -> Cluster | None:
     if note:
         explanation["last_edit"] = note
     cluster.explanation = explanation
-    cluster.version += 1
+    cluster.bump(by=None)
     cluster.save()
     return cluster
 
@@ -518,11 +514,7 @@ def _check_seen(clusters: Sequence[Cluster], seen: Mapping[int, int] | None) -> 
     if seen is None:
         return
     for cluster in clusters:
-        if seen.get(cluster.pk) != cluster.version:
-            raise ProposalConflict(
-                f"{cluster.name} was changed by someone else after you opened this page. "
-                "Nothing was saved: look at the proposal again and redo your change."
-            )
+        check_fresh(cluster, expected_version=seen.get(cluster.pk))
 
 
 def proposal_run(cohort: Cohort) -> MatchRun | None:
@@ -573,10 +565,7 @@ def proposal_move(
     )
     current_pk = member.cluster_id if member else None
     if current_pk != from_cluster_pk:
-        raise ProposalConflict(
-            f"{school.name} was moved by someone else after you opened this page. Nothing was saved: "
-            "look at the proposal again."
-        )
+        raise StaleEdit(member)  # the school was moved by someone else since the page showed it
     application = _submitted(cohort).filter(school=school).first()
     run = proposal_run(cohort)
     if member is None and (application is None or run is None):
@@ -753,10 +742,7 @@ def proposal_confirm(*, cohort: Cohort, seen: Mapping[int, int] | None = None, b
         .order_by("number")
     )
     if seen is not None and set(seen) != {c.pk for c in clusters}:
-        raise ProposalConflict(
-            "The proposal was changed by someone else after you opened this page. Nothing was confirmed: "
-            "look at it again."
-        )
+        raise StaleEdit()  # clusters were added or removed since the page showed them
     _check_seen(clusters, seen)
     if active_run(cohort) is not None:
         raise ValidationError("Matching is running for this cohort: wait for it to finish.")
@@ -779,7 +765,7 @@ def proposal_confirm(*, cohort: Cohort, seen: Mapping[int, int] | None = None, b
         cluster.ends_on = ends
         cluster.confirmed_at = now
         cluster.confirmed_by = by
-        cluster.version += 1
+        cluster.bump(by=by)
     Cluster.objects.bulk_update(clusters, CONFIRM_FIELDS)
     everyone = [member for cluster in clusters for member in members[cluster.pk]]
     from uplift.assessments.models import Assessment
@@ -801,8 +787,7 @@ def proposal_confirm(*, cohort: Cohort, seen: Mapping[int, int] | None = None, b
     CohortApplication.objects.filter(pk__in=matched).update(status=CohortApplicationStatus.MATCHED)
     _submitted(cohort).exclude(pk__in=matched).update(status=CohortApplicationStatus.NOT_MATCHED)
     cohort.confirmed_at = now
-    cohort.version += 1
-    cohort.save(update_fields=["confirmed_at", "version"])
+    cohort.save(update_fields=["confirmed_at", *cohort.bump(by=by)])
     advisors_allocate(clusters)
     from uplift.clusters.tasks import notify_confirmed
 
@@ -884,11 +869,9 @@ def cluster_advisor_set(
     ``over_capacity`` (the manager was warned). Tells the new advisor."""
     if not is_programme_manager(by):
         raise PermissionDenied("Only a programme manager assigns advisors.")
-    cluster = Cluster.objects.select_for_update(of=("self",)).select_related("meeting_school").get(pk=cluster.pk)
-    if cluster.version != expected_version:
-        raise ProposalConflict(
-            f"{cluster.name} was changed by someone else after you opened this page. Nothing was saved."
-        )
+    cluster = lock_fresh(
+        Cluster.objects.select_related("meeting_school"), pk=cluster.pk, expected_version=expected_version
+    )
     if advisor is not None:
         load = next((a for a in advisor_loads() if a.advisor.pk == advisor.pk), None)
         if load is None:
@@ -903,8 +886,7 @@ def cluster_advisor_set(
             )
     changed = cluster.advisor_id != (advisor.pk if advisor else None)
     cluster.advisor = advisor
-    cluster.version += 1
-    cluster.save(update_fields=["advisor", "version"])
+    cluster.save(update_fields=["advisor", *cluster.bump(by=by)])
     if changed and advisor is not None and cluster.is_live:
         from uplift.clusters import emails
 

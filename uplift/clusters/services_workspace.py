@@ -1,6 +1,6 @@
 """Writes in the cluster workspace, each one transaction:
 
-- the timeline (kick-off < mid-point review < end), refused if someone changed it since (``version``);
+- the timeline (kick-off < mid-point review < end), refused if someone changed it since (``StaleEdit``);
 - the advisor's action plan with a member school: adding an action from a gap (created through the
   school's own action plan service, tagged with the cluster), and marking an existing action of the
   school as agreed in (or taken out of) the cluster's plan, refused if the action changed since.
@@ -13,20 +13,16 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from uplift.actions.models import Action
 from uplift.actions.services import action_create
 from uplift.clusters.models import Cluster
+from uplift.lib.versioning import lock_fresh
 
 if TYPE_CHECKING:
     from uplift.accounts.models import User
     from uplift.frameworks.models import Aspect
     from uplift.schools.models import School
-
-
-def _date(value: dt.date | None) -> str:
-    return value.strftime("%-d %B %Y") if value else "not set"
 
 
 @transaction.atomic
@@ -47,21 +43,9 @@ def cluster_set_timeline(
         errors["ends_on"] = "The end must be after the mid-point review"
     if errors:
         raise ValidationError(errors)
-    current = Cluster.objects.select_for_update().get(pk=cluster.pk)
-    if current.version != expected_version:
-        raise ValidationError(
-            {
-                NON_FIELD_ERRORS: (
-                    "Someone else changed the dates while you were editing them. They are now: kick-off "
-                    f"{_date(current.kickoff_on)}, mid-point review {_date(current.midpoint_on)}, end "
-                    f"{_date(current.ends_on)}. Check them and save again."
-                )
-            }
-        )
-    updated = Cluster.objects.filter(pk=cluster.pk).update(
-        kickoff_on=kickoff_on, midpoint_on=midpoint_on, ends_on=ends_on, version=current.version + 1
-    )
-    assert updated == 1
+    current = lock_fresh(Cluster, pk=cluster.pk, expected_version=expected_version)
+    current.kickoff_on, current.midpoint_on, current.ends_on = kickoff_on, midpoint_on, ends_on
+    current.save(update_fields=["kickoff_on", "midpoint_on", "ends_on", *current.bump(by=by)])
     cluster.refresh_from_db()
     return cluster
 
@@ -106,19 +90,12 @@ def plan_add_action(
 @transaction.atomic
 def plan_set_agreed(*, cluster: Cluster, action: Action, agreed: bool, expected_version: int, by: User) -> Action:
     """Mark one of a member school's actions as agreed in the cluster's plan, or take it out again."""
-    current = Action.objects.select_for_update().get(pk=action.pk)
+    current = lock_fresh(Action, pk=action.pk, expected_version=expected_version)
     _require_member(cluster, current.school)
-    if current.version != expected_version:
-        raise ValidationError(
-            {NON_FIELD_ERRORS: f"“{current.title}” was changed by someone else. Check it and try again."}
-        )
     if agreed and current.cluster_id not in (None, cluster.pk):
         raise ValidationError({NON_FIELD_ERRORS: f"“{current.title}” is already agreed in another cluster's plan."})
     if not agreed and current.cluster_id != cluster.pk:
         raise ValidationError({NON_FIELD_ERRORS: f"“{current.title}” is not agreed in this cluster's plan."})
     current.cluster = cluster if agreed else None
-    current.version += 1
-    current.updated_by = by
-    current.updated_at = timezone.now()
-    current.save(update_fields=["cluster", "version", "updated_by", "updated_at"])
+    current.save(update_fields=["cluster", *current.bump(by=by)])
     return current

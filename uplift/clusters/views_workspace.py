@@ -6,9 +6,11 @@ programme managers)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +26,11 @@ from uplift.clusters.forms_workspace import AgreeForm, ClusterFilterForm, PlanAc
 from uplift.clusters.models import Cluster
 from uplift.clusters.usage import support_usage
 from uplift.lib.forms import apply_errors, with_version
+from uplift.lib.versioning import StaleEdit
+
+
+def _date(value: dt.date | None) -> str:
+    return value.strftime("%-d %B %Y") if value else "not set"
 
 
 def _may_edit_actions(user: User, school: object) -> bool:
@@ -107,13 +114,18 @@ def timeline_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 by=request.user,
             )
+        except StaleEdit as exc:
+            # Someone else saved first: keep what they typed, moved on to the saved version, so
+            # saving again (after checking the dates named in the message) keeps theirs.
+            cluster.refresh_from_db()
+            form = TimelineForm(with_version(request.POST, cluster.version))
+            form.is_valid()
+            form.add_error(
+                None,
+                f"{exc.message} The dates are now: kick-off {_date(cluster.kickoff_on)}, "
+                f"mid-point review {_date(cluster.midpoint_on)}, end {_date(cluster.ends_on)}.",
+            )
         except ValidationError as exc:
-            if NON_FIELD_ERRORS in exc.message_dict:
-                # Someone else saved first: keep what they typed, moved on to the saved version, so
-                # saving again (after checking the dates named in the message) keeps theirs.
-                cluster.refresh_from_db()
-                form = TimelineForm(with_version(request.POST, cluster.version))
-                form.is_valid()
             apply_errors(form, exc)
         else:
             messages.success(request, "Timeline updated")
@@ -221,6 +233,8 @@ def agree(request: HttpRequest, pk: int, urn: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
             by=request.user,
         )
+    except StaleEdit as exc:
+        messages.error(request, f"“{action.title}”: {exc.message}")
     except ValidationError as exc:
         for error in exc.messages:
             messages.error(request, error)

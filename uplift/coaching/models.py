@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from uplift.lib.versioning import Versioned
+
 MIN_SESSION_HOURS = Decimal("0.5")
 MAX_SESSION_HOURS = Decimal("8")
 
@@ -30,7 +32,7 @@ class CoachingStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class Coaching(models.Model):
+class Coaching(Versioned):
     """One person's coaching in one cluster: their nomination, their coach and their sessions."""
 
     cluster = models.ForeignKey("clusters.Cluster", on_delete=models.CASCADE, related_name="coachings")
@@ -51,7 +53,6 @@ class Coaching(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["cluster", "nominated_at", "pk"]
@@ -65,7 +66,7 @@ class Coaching(models.Model):
         return f"Coaching for {self.coachee} in {self.cluster}"
 
 
-class CoachingSession(models.Model):
+class CoachingSession(Versioned):
     coaching = models.ForeignKey(Coaching, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField()
     hours = models.DecimalField(max_digits=3, decimal_places=1)
@@ -79,7 +80,6 @@ class CoachingSession(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["coaching", "held_on", "pk"]

@@ -10,7 +10,7 @@
   a session that would take the cluster over either is refused with ``OverAllowance`` unless the coach
   confirms it explicitly (``confirm_over=True``; the session is then marked ``over_allowance`` so the
   advisor sees it). The cluster row is locked while counting, so two coaches cannot both slip under;
-- edits name the version they started from; a stale save is refused (nothing is silently overwritten).
+- edits name the version they started from; a stale save is refused (``StaleEdit``: nothing is overwritten).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from uplift.coaching.models import (
     CoachingSession,
     CoachingStatus,
 )
+from uplift.lib.versioning import lock_fresh
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
     from uplift.accounts.models import User
     from uplift.frameworks.models import Dimension
     from uplift.schools.models import School
-
-STALE = "Someone else changed this since you opened it. Nothing was saved: reload the page and try again."
 
 
 class OverAllowance(Exception):
@@ -90,9 +89,7 @@ def coach_candidates() -> list[User]:
 @transaction.atomic
 def coaching_assign_coach(*, coaching: Coaching, coach: User, expected_version: int, by: User) -> Coaching:
     """Assign (or change) the coach. The coach must be a programme advisor and not the coachee."""
-    current = Coaching.objects.select_for_update().get(pk=coaching.pk)
-    if current.version != expected_version:
-        raise ValidationError(STALE)
+    current = lock_fresh(Coaching, pk=coaching.pk, expected_version=expected_version)
     if current.status == CoachingStatus.CLOSED:
         raise ValidationError("This coaching is closed.")
     if coach.pk == current.coachee_id:
@@ -103,8 +100,7 @@ def coaching_assign_coach(*, coaching: Coaching, coach: User, expected_version: 
     current.status = CoachingStatus.ACTIVE
     current.coach_assigned_at = timezone.now()
     current.coach_assigned_by = by
-    current.version += 1
-    current.save(update_fields=["coach", "status", "coach_assigned_at", "coach_assigned_by", "version"])
+    current.save(update_fields=["coach", "status", "coach_assigned_at", "coach_assigned_by", *current.bump(by=by)])
     from uplift.accounts.emails import email_coach_assigned
 
     transaction.on_commit(lambda: email_coach_assigned(coaching=current))
@@ -119,8 +115,7 @@ def coaching_close(*, coaching: Coaching, by: User) -> Coaching:
         raise ValidationError("This coaching is already closed.")
     current.status = CoachingStatus.CLOSED
     current.closed_at = timezone.now()
-    current.version += 1
-    current.save(update_fields=["status", "closed_at", "version"])
+    current.save(update_fields=["status", "closed_at", *current.bump(by=by)])
     return current
 
 
@@ -199,11 +194,11 @@ def coaching_session_update(
     confirm_over: bool = False,
 ) -> CoachingSession:
     """The coach corrects a session's date, hours or notes."""
-    current = CoachingSession.objects.select_for_update().select_related("coaching").get(pk=session.pk)
+    current = lock_fresh(
+        CoachingSession.objects.select_related("coaching"), pk=session.pk, expected_version=expected_version
+    )
     if current.coaching.coach_id != by.pk:
         raise ValidationError("Only the coach changes a session.")
-    if current.version != expected_version:
-        raise ValidationError(STALE)
     _check_session(coaching=current.coaching, held_on=held_on, hours=hours)
     over = current.over_allowance
     if hours > current.hours:
@@ -220,9 +215,7 @@ def coaching_session_update(
     current.hours = hours
     current.coach_notes = coach_notes.strip()
     current.over_allowance = over
-    current.updated_at = timezone.now()
-    current.version += 1
-    current.save(update_fields=["held_on", "hours", "coach_notes", "over_allowance", "updated_at", "version"])
+    current.save(update_fields=["held_on", "hours", "coach_notes", "over_allowance", *current.bump(by=by)])
     return current
 
 
@@ -231,13 +224,11 @@ def coaching_session_reflect(
     *, session: CoachingSession, coachee_notes: str, expected_version: int, by: User
 ) -> CoachingSession:
     """The coachee writes their own reflection on a session (read by them and their coach only)."""
-    current = CoachingSession.objects.select_for_update().select_related("coaching").get(pk=session.pk)
+    current = lock_fresh(
+        CoachingSession.objects.select_related("coaching"), pk=session.pk, expected_version=expected_version
+    )
     if current.coaching.coachee_id != by.pk:
         raise ValidationError("Only the coachee writes their reflection.")
-    if current.version != expected_version:
-        raise ValidationError(STALE)
     current.coachee_notes = coachee_notes.strip()
-    current.updated_at = timezone.now()
-    current.version += 1
-    current.save(update_fields=["coachee_notes", "updated_at", "version"])
+    current.save(update_fields=["coachee_notes", *current.bump(by=by)])
     return current

@@ -14,13 +14,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from uplift.lib.versioning import Versioned
+
 #: Default funding for one cluster's 12 months of support (pounds).
 DEFAULT_FUNDING = Decimal("15000.00")
 #: Most priority dimensions a school may name when it applies.
 MAX_PRIORITIES = 3
 
 
-class Cohort(models.Model):
+class Cohort(Versioned):
     name = models.CharField(max_length=120, unique=True, help_text='For example "October 2027".')
     applications_open = models.DateField()
     applications_close = models.DateField()
@@ -46,8 +48,6 @@ class Cohort(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    # Optimistic concurrency for edits (a save naming an older version is refused).
-    version = models.PositiveIntegerField(default=1)
     # Set when the manager confirms the clusters; the cohort's matching is then closed.
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
@@ -76,7 +76,7 @@ class CohortApplicationStatus(models.TextChoices):
     NOT_MATCHED = "not_matched", "Not matched"
 
 
-class CohortApplication(models.Model):
+class CohortApplication(Versioned):
     """A school's application to a cohort. ``needs`` is the school's need per dimension (slug -> 0..3,
     the mean over the dimension's aspects of max(0, 4 - level)) from its current assessment, recorded
     when it applied and refreshed when matching runs."""
@@ -104,7 +104,6 @@ class CohortApplication(models.Model):
     )
     needs = models.JSONField(default=dict)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["cohort", "school__name"]

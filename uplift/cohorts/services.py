@@ -2,7 +2,7 @@
 (with field messages where a field is at fault) when a rule is broken.
 
 - ``cohort_create`` / ``cohort_update``: a programme manager's cohort; an edit names the ``version`` it
-  started from and is refused (``CohortConflict``) if someone saved in between.
+  started from and is refused (``StaleEdit``) if someone saved in between.
 - ``cohort_application_submit``: a school's senior leader or computing lead applies while the window
   is open and the school is eligible; the needs and the assessment they came from are recorded. A
   senior leader may give consent in the same step; otherwise the application waits for a senior
@@ -29,6 +29,7 @@ from uplift.cohorts import emails
 from uplift.cohorts.models import MAX_PRIORITIES, Cohort, CohortApplication, CohortApplicationStatus
 from uplift.cohorts.needs import assessment_needs
 from uplift.cohorts.selectors import Eligibility, dimension_titles, eligibility
+from uplift.lib.versioning import lock_fresh
 from uplift.schools.models import School
 
 #: The cohort fields a manager sets (the rest are bookkeeping).
@@ -50,19 +51,6 @@ COHORT_FIELDS = (
     "output_days",
 )
 WITHDRAWABLE = (CohortApplicationStatus.AWAITING_CONSENT, CohortApplicationStatus.SUBMITTED)
-
-
-class CohortConflict(ValidationError):
-    """Someone saved the cohort after the editor opened it: nothing was saved. ``theirs`` is the
-    cohort as it is now."""
-
-    def __init__(self, theirs: Cohort) -> None:
-        self.theirs = theirs
-        super().__init__(
-            "Someone else saved this cohort after you opened it, so your changes were not saved. "
-            "The form still shows your changes: check them against the cohort as it is now, then save again "
-            "to keep yours."
-        )
 
 
 class NotEligible(ValidationError):
@@ -154,12 +142,10 @@ def cohort_create(*, by: User, **fields: Any) -> Cohort:
 
 @transaction.atomic
 def cohort_update(*, cohort: Cohort, expected_version: int, by: User, **fields: Any) -> Cohort:
-    """Change a cohort's settings if nobody saved since ``expected_version`` (else ``CohortConflict``).
+    """Change a cohort's settings if nobody saved since ``expected_version`` (else ``StaleEdit``).
 
     A cohort whose clusters are confirmed is closed: its settings were copied to the clusters."""
-    current = Cohort.objects.select_for_update().get(pk=cohort.pk)
-    if current.version != expected_version:
-        raise CohortConflict(current)
+    current = lock_fresh(Cohort, pk=cohort.pk, expected_version=expected_version)
     if current.confirmed_at is not None:
         raise ValidationError("This cohort's clusters are confirmed, so its settings can no longer change.")
     data = {key: fields[key] for key in COHORT_FIELDS if key in fields}
@@ -167,8 +153,7 @@ def cohort_update(*, cohort: Cohort, expected_version: int, by: User, **fields: 
     _validate_cohort(data, exclude_pk=current.pk)
     for key, value in data.items():
         setattr(current, key, value)
-    current.version += 1
-    current.updated_at = timezone.now()
+    current.bump(by=by)
     current.save()
     return current
 
@@ -305,8 +290,7 @@ def cohort_application_consent(*, application: CohortApplication, by: User) -> C
     current.status = CohortApplicationStatus.SUBMITTED
     current.consent_by = by
     current.consented_at = timezone.now()
-    current.version += 1
-    current.save(update_fields=["status", "consent_by", "consented_at", "version"])
+    current.save(update_fields=["status", "consent_by", "consented_at", *current.bump(by=by)])
     transaction.on_commit(lambda: emails.email_consent_given(application=current))
     return current
 
@@ -324,6 +308,5 @@ def cohort_application_withdraw(*, application: CohortApplication, by: User) -> 
         )
     current.status = CohortApplicationStatus.WITHDRAWN
     current.withdrawn_at = timezone.now()
-    current.version += 1
-    current.save(update_fields=["status", "withdrawn_at", "version"])
+    current.save(update_fields=["status", "withdrawn_at", *current.bump(by=by)])
     return current

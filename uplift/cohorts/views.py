@@ -25,6 +25,7 @@ from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationSt
 from uplift.cohorts.needs import school_needs
 from uplift.lib.forms import with_version
 from uplift.lib.spreadsheets import csv_response
+from uplift.lib.versioning import StaleEdit
 from uplift.schools.models import School
 
 
@@ -97,7 +98,7 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 **form.service_fields(),
             )
-        except services.CohortConflict as exc:
+        except StaleEdit as exc:
             conflict = exc.theirs
             # Keep what they typed, moved onto the saved version: saving again keeps theirs.
             form = CohortForm(

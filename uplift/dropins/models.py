@@ -17,6 +17,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from uplift.lib.versioning import Versioned
+
 
 class DropInMode(models.TextChoices):
     ONLINE = "online", "Online"
@@ -28,7 +30,7 @@ class DropInStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class DropIn(models.Model):
+class DropIn(Versioned):
     topic = models.ForeignKey("frameworks.CpdTopic", on_delete=models.PROTECT, related_name="dropins")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -57,7 +59,6 @@ class DropIn(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["starts_at", "pk"]

@@ -7,7 +7,7 @@ Rules:
   is a programme manager or an advisor;
 - a monthly series is N months of "the nth weekday of the month" at one time (e.g. every 2nd Tuesday
   at 16:00 for 6 months); every date must be in the future;
-- edits name the version they started from (a stale save is refused); cancelling keeps the bookings
+- edits name the version they started from (a stale save is refused: ``StaleEdit``); cancelling keeps the bookings
   and emails the people booked;
 - booking: staff (teacher or above) of a school in a running cluster, before the start, one place per
   person. Places are taken by one conditional UPDATE (``booked < capacity``), so two people cannot both
@@ -33,11 +33,11 @@ from uplift.accounts.access import dropin_places_for
 from uplift.accounts.models import ProgrammeMembership, ProgrammeRole, User
 from uplift.dropins.models import Booking, BookingStatus, DropIn, DropInMode, DropInStatus
 from uplift.frameworks.models import CpdTopic, Framework
+from uplift.lib.versioning import lock_fresh
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-STALE = "Someone else changed this drop-in since you opened it. Nothing was saved: reload the page and try again."
 MAX_CAPACITY = 500
 
 
@@ -160,15 +160,12 @@ def dropin_create_series(
 @transaction.atomic
 def dropin_update(*, dropin: DropIn, draft: DropInDraft, expected_version: int, by: User) -> DropIn:
     """Change a drop-in, if nobody changed it since ``expected_version``. A new start must be in the future."""
-    current = DropIn.objects.select_for_update().get(pk=dropin.pk)
-    if current.version != expected_version:
-        raise ValidationError(STALE)
+    current = lock_fresh(DropIn, pk=dropin.pk, expected_version=expected_version)
     if current.is_cancelled:
         raise ValidationError("This drop-in is cancelled and can no longer be changed.")
     _validate(draft, current=current, check_start=draft.starts_at != current.starts_at)
     _apply(current, draft)
-    current.updated_at = timezone.now()
-    current.version += 1
+    current.bump(by=by)
     current.save()
     return current
 
@@ -176,9 +173,7 @@ def dropin_update(*, dropin: DropIn, draft: DropInDraft, expected_version: int, 
 @transaction.atomic
 def dropin_cancel(*, dropin: DropIn, reason: str, expected_version: int, by: User) -> DropIn:
     """Cancel a drop-in that has not started; the people booked are emailed."""
-    current = DropIn.objects.select_for_update().get(pk=dropin.pk)
-    if current.version != expected_version:
-        raise ValidationError(STALE)
+    current = lock_fresh(DropIn, pk=dropin.pk, expected_version=expected_version)
     if current.is_cancelled:
         raise ValidationError("This drop-in is already cancelled.")
     if current.has_started:
@@ -186,8 +181,7 @@ def dropin_cancel(*, dropin: DropIn, reason: str, expected_version: int, by: Use
     current.status = DropInStatus.CANCELLED
     current.cancelled_at = timezone.now()
     current.cancel_reason = reason.strip()[:300]
-    current.updated_at = timezone.now()
-    current.version += 1
+    current.bump(by=by)
     current.save()
     people = [b.user for b in current.bookings.filter(status=BookingStatus.BOOKED).select_related("user")]
     if people:

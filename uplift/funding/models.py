@@ -21,6 +21,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from uplift.lib.versioning import VersionedStamped
+
 
 class Category(models.TextChoices):
     ADVISOR_TIME = "advisor_time", "Advisor time"
@@ -37,7 +39,7 @@ class Kind(models.TextChoices):
     SPEND = "spend", "Spend"
 
 
-class LedgerEntry(models.Model):
+class LedgerEntry(VersionedStamped):
     cluster = models.ForeignKey("clusters.Cluster", on_delete=models.CASCADE, related_name="ledger_entries")
     category = models.CharField(max_length=20, choices=Category.choices)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -54,11 +56,6 @@ class LedgerEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-on", "-pk"]

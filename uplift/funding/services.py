@@ -9,7 +9,7 @@ people recording spend at once are checked against each other's totals, and enfo
 - a commitment is later marked spent, possibly for a different actual amount (what was committed is
   kept in ``committed_amount``); spend cannot go back to being a commitment;
 - edits, marking spent and removal name the version they started from; if someone else changed the
-  entry since, ``LedgerConflict`` is raised and nothing is saved;
+  entry since, ``StaleEdit`` is raised and nothing is saved;
 - only programme managers change the budget (the view asks ``get_cluster_for_user(act="manage")``),
   with a reason, kept in the history with the old and new figures.
 """
@@ -29,13 +29,13 @@ from django.utils import timezone
 from uplift.clusters.models import Cluster
 from uplift.funding.models import ZERO, Category, EventKind, Kind, LedgerEntry, LedgerEvent
 from uplift.funding.selectors import money
+from uplift.lib.versioning import lock_fresh
 
 if TYPE_CHECKING:
     from uplift.accounts.models import User
     from uplift.schools.models import School
 
 __all__ = [
-    "LedgerConflict",
     "OverBudget",
     "budget_change",
     "entry_create",
@@ -57,18 +57,6 @@ class OverBudget(Exception):
         super().__init__(
             f"This would take committed and spent funding to {money(allocated)}, "
             f"{money(self.over_by)} over the cluster's budget of {money(budget)}."
-        )
-
-
-class LedgerConflict(Exception):
-    """Someone else changed the entry after this edit started. ``theirs`` is the saved entry."""
-
-    def __init__(self, *, theirs: LedgerEntry | None) -> None:
-        self.theirs = theirs
-        super().__init__(
-            "This entry was changed by someone else while you were editing it, so your change was not saved."
-            if theirs is not None
-            else "This entry has been removed by someone else."
         )
 
 
@@ -195,9 +183,7 @@ def entry_create(
 
 def _current(entry: LedgerEntry, expected_version: int) -> tuple[Cluster, LedgerEntry]:
     cluster = _lock(entry.cluster)
-    current = LedgerEntry.objects.select_related("school").filter(pk=entry.pk).first()
-    if current is None or current.version != expected_version:
-        raise LedgerConflict(theirs=current)
+    current = lock_fresh(LedgerEntry.objects.select_related("school"), pk=entry.pk, expected_version=expected_version)
     return cluster, current
 
 
@@ -230,8 +216,7 @@ def entry_update(
     old = _describe(current)
     current.category, current.amount, current.on = draft.category, draft.amount, draft.on
     current.description, current.school = draft.description, draft.school
-    current.updated_by, current.updated_at = by, timezone.now()
-    current.version += 1
+    current.bump(by=by)
     current.save()
     _event(cluster, current, EventKind.CHANGED, f"Changed: {old} → {_describe(current)}", by, over_budget=over)
     return current
@@ -258,9 +243,8 @@ def entry_mark_spent(
     over = _check_budget(cluster, before=before, after=before - current.amount + actual, confirmed=confirm_over_budget)
     current.committed_amount = current.amount
     current.amount, current.on, current.kind = actual, on, Kind.SPEND
-    current.spent_at = timezone.now()
-    current.updated_by, current.updated_at = by, current.spent_at
-    current.version += 1
+    current.bump(by=by)
+    current.spent_at = current.updated_at
     current.save()
     difference = ""
     if actual != current.committed_amount:
@@ -282,12 +266,7 @@ def entry_delete(*, entry: LedgerEntry, expected_version: int, by: User, reason:
 @transaction.atomic
 def budget_change(*, cluster: Cluster, budget: Decimal, reason: str, expected_version: int, by: User) -> Cluster:
     """Set the cluster's budget (programme managers only - the caller checks) with a reason."""
-    locked = _lock(cluster)
-    if locked.version != expected_version:
-        raise ValidationError(
-            "The cluster was changed by someone else while you were editing its budget. "
-            f"The budget is now {money(locked.budget)}; check it and try again."
-        )
+    locked = lock_fresh(Cluster, pk=cluster.pk, expected_version=expected_version)
     errors: dict[str, str] = {}
     try:
         value = _clean_amount(budget, "budget")
@@ -302,8 +281,7 @@ def budget_change(*, cluster: Cluster, budget: Decimal, reason: str, expected_ve
         raise ValidationError(errors)
     before = locked.budget
     locked.budget = value
-    locked.version += 1
-    locked.save(update_fields=["budget", "version"])
+    locked.save(update_fields=["budget", *locked.bump(by=by)])
     _event(
         locked,
         None,

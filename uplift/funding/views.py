@@ -24,14 +24,15 @@ from uplift.funding.models import Kind, LedgerEntry
 from uplift.funding.selectors import money
 from uplift.lib.forms import apply_errors, with_version
 from uplift.lib.spreadsheets import csv_response
+from uplift.lib.versioning import StaleEdit
 
 
 def _entry(cluster: Cluster, entry_pk: int) -> LedgerEntry:
     return get_object_or_404(LedgerEntry.objects.select_related("school"), cluster=cluster, pk=entry_pk)
 
 
-def _conflict(request: HttpRequest, exc: services.LedgerConflict, cluster: Cluster) -> HttpResponse:
-    messages.error(request, f"{exc} Check the ledger and try again.")
+def _conflict(request: HttpRequest, exc: StaleEdit, cluster: Cluster) -> HttpResponse:
+    messages.error(request, exc.message)
     return redirect("funding:cluster", cluster.pk)
 
 
@@ -141,7 +142,7 @@ def edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                 confirm_over_budget=form.confirmed,
                 by=request.user,
             )
-        except services.LedgerConflict as exc:
+        except StaleEdit as exc:
             if exc.theirs is None:
                 return _conflict(request, exc, cluster)
             # Keep what they typed and move them on to the saved version: saving again keeps theirs.
@@ -150,7 +151,7 @@ def edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
             theirs = exc.theirs
             form.add_error(
                 None,
-                f"{exc} It now reads: {theirs.get_category_display()}, {money(theirs.amount)}, "
+                f"{exc.message} It now reads: {theirs.get_category_display()}, {money(theirs.amount)}, "
                 f"{theirs.on:%-d %B %Y}, “{theirs.description}”. Your changes are still in the form: "
                 "save again to keep them.",
             )
@@ -192,7 +193,7 @@ def mark_spent(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                 confirm_over_budget=form.confirmed,
                 by=request.user,
             )
-        except services.LedgerConflict as exc:
+        except StaleEdit as exc:
             return _conflict(request, exc, cluster)
         except services.OverBudget as exc:
             form.warn(str(exc))
@@ -218,7 +219,7 @@ def delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 by=request.user,
             )
-        except services.LedgerConflict as exc:
+        except StaleEdit as exc:
             return _conflict(request, exc, cluster)
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -243,11 +244,12 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["version"],
                 by=request.user,
             )
+        except StaleEdit as exc:
+            # Someone changed the cluster meanwhile: show the message, and move the form on to it.
+            form = BudgetForm(with_version(request.POST, exc.theirs.version))
+            form.is_valid()
+            form.add_error(None, f"{exc.message} The budget is now {money(exc.theirs.budget)}.")
         except ValidationError as exc:
-            if not hasattr(exc, "error_dict"):
-                # Someone changed the cluster meanwhile: show the message, and move the form on to it.
-                form = BudgetForm(with_version(request.POST, Cluster.objects.get(pk=cluster.pk).version))
-                form.is_valid()
             apply_errors(form, exc)
         else:
             messages.success(request, f"The budget is now {money(data['budget'])}.")

@@ -22,6 +22,7 @@ from uplift.assessments.services import snapshot_record
 from uplift.clusters.models import Cluster, ClusterMember, ClusterStatus
 from uplift.impact import emails
 from uplift.impact.models import ClusterClosure, EndSnapshotReminder
+from uplift.lib.versioning import lock_fresh
 from uplift.schools.models import School
 
 __all__ = ["cluster_finish", "end_snapshot_record", "end_snapshot_remind"]
@@ -113,13 +114,13 @@ def cluster_finish(
 
     Refused (``ValidationError`` on ``reason``) while any member school has no end-of-programme
     snapshot, unless ``reason`` says why the cluster finishes without it. A save naming an older
-    ``expected_version`` than the cluster's is refused (someone changed the cluster meanwhile).
+    ``expected_version`` than the cluster's is refused (``StaleEdit``: someone changed the cluster meanwhile;
+    None: no page, no check).
     """
-    cluster = Cluster.objects.select_for_update().get(pk=cluster.pk)
-    if expected_version is not None and expected_version != cluster.version:
-        raise ValidationError(
-            "Someone changed this cluster while you were looking at it. Check the page again, then finish it."
-        )
+    if expected_version is None:
+        cluster = Cluster.objects.select_for_update().get(pk=cluster.pk)
+    else:
+        cluster = lock_fresh(Cluster, pk=cluster.pk, expected_version=expected_version)
     if cluster.status == ClusterStatus.FINISHED:
         raise ValidationError("The cluster has already finished.")
     if cluster.status != ClusterStatus.CONFIRMED:
@@ -143,8 +144,7 @@ def cluster_finish(
     now = timezone.now()
     cluster.status = ClusterStatus.FINISHED
     cluster.finished_at = now
-    cluster.version += 1
-    cluster.save(update_fields=["status", "finished_at", "version"])
+    cluster.save(update_fields=["status", "finished_at", *cluster.bump(by=by)])
     ClusterClosure.objects.update_or_create(
         cluster=cluster,
         defaults={"finished_by": by, "finished_at": now, "reason": reason, "missing_schools": missing},

@@ -16,8 +16,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from uplift.lib.versioning import Versioned, VersionedStamped
 
-class Workgroup(models.Model):
+
+class Workgroup(Versioned):
     cluster = models.ForeignKey("clusters.Cluster", on_delete=models.CASCADE, related_name="workgroups")
     name = models.CharField(max_length=120)
     # A framework dimension slug (stable across framework versions), or blank.
@@ -27,7 +29,6 @@ class Workgroup(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["cluster", "name", "pk"]
@@ -60,7 +61,7 @@ class Stage(models.TextChoices):
 STAGE_COLOURS = {Stage.PLAN: "blue", Stage.IMPLEMENT: "purple", Stage.REFLECT: "teal"}
 
 
-class Meeting(models.Model):
+class Meeting(VersionedStamped):
     workgroup = models.ForeignKey(Workgroup, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField()
     stage = models.CharField(max_length=12, choices=Stage.choices)
@@ -70,11 +71,6 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-held_on", "-pk"]

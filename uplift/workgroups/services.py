@@ -6,7 +6,7 @@
 - a meeting has a date, a stage of the plan -> implement -> reflect cycle, attendees who are members of
   the workgroup, and notes; an output has a title, a description and an optional link;
 - an output is seen in the cluster's workspace until it is published beyond the cluster;
-- edits name the version they started from and are refused if someone else saved in between.
+- edits name the version they started from and are refused (``StaleEdit``) if someone else saved in between.
 """
 
 from __future__ import annotations
@@ -16,20 +16,18 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from uplift.clusters.models import Cluster
 from uplift.frameworks.models import Dimension, Framework
+from uplift.lib.versioning import lock_fresh
 from uplift.workgroups.models import Meeting, Output, Stage, Visibility, Workgroup, WorkgroupMember
 from uplift.workgroups.selectors import MAX_PER_SCHOOL, eligible_staff
 
 if TYPE_CHECKING:
     from uplift.accounts.models import User
-
-
-STALE = "{what} was changed by someone else while you were editing it. Check it and save again."
 
 
 def _validate_workgroup(
@@ -102,9 +100,7 @@ def workgroup_update(
     by: User,
 ) -> Workgroup:
     """Rename the workgroup, change its focus or its members."""
-    current = Workgroup.objects.select_for_update().get(pk=workgroup.pk)
-    if current.version != expected_version:
-        raise ValidationError({NON_FIELD_ERRORS: STALE.format(what="The workgroup")})
+    current = lock_fresh(Workgroup, pk=workgroup.pk, expected_version=expected_version)
     chosen = _validate_workgroup(
         cluster=workgroup.cluster,
         name=name,
@@ -114,9 +110,7 @@ def workgroup_update(
     )
     current.name = name.strip()
     current.dimension_slug = dimension_slug
-    current.version += 1
-    current.updated_at = timezone.now()
-    current.save(update_fields=["name", "dimension_slug", "version", "updated_at"])
+    current.save(update_fields=["name", "dimension_slug", *current.bump(by=by)])
     _set_members(current, chosen)
     return current
 
@@ -168,17 +162,13 @@ def meeting_update(
     by: User,
 ) -> Meeting:
     """Change a meeting's date, stage, attendees or notes."""
-    current = Meeting.objects.select_for_update().select_related("workgroup").get(pk=meeting.pk)
-    if current.version != expected_version:
-        raise ValidationError({NON_FIELD_ERRORS: STALE.format(what="The meeting")})
+    current = lock_fresh(Meeting.objects.select_related("workgroup"), pk=meeting.pk, expected_version=expected_version)
     attendees = list(attendees)
     _validate_meeting(workgroup=current.workgroup, held_on=held_on, stage=stage, attendees=attendees)
     current.held_on = held_on
     current.stage = stage
     current.notes = notes.strip()
-    current.version += 1
-    current.updated_by = by
-    current.updated_at = timezone.now()
+    current.bump(by=by)
     current.save()
     current.attendees.set(attendees)
     return current

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,6 +28,7 @@ from uplift.accounts.models import User
 from uplift.clusters.models import ClusterStatus
 from uplift.clusters.selectors_workspace import dimension_titles
 from uplift.lib.forms import apply_errors, with_version
+from uplift.lib.versioning import StaleEdit
 from uplift.workgroups import selectors, services
 from uplift.workgroups.forms import MeetingForm, OutputForm, VisibilityForm, WorkgroupForm
 from uplift.workgroups.models import Meeting, Visibility, Workgroup
@@ -159,12 +160,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["version"] or 0,
                 by=request.user,
             )
+        except StaleEdit as exc:
+            # Someone else saved first: show the message, and saving again (after checking) keeps theirs.
+            workgroup.refresh_from_db()
+            form = WorkgroupForm(with_version(request.POST, workgroup.version), cluster=workgroup.cluster)
+            form.is_valid()
+            apply_errors(form, exc)
         except ValidationError as exc:
-            if NON_FIELD_ERRORS in exc.message_dict:
-                # Someone else saved first: show the message, and saving again (after checking) keeps theirs.
-                workgroup.refresh_from_db()
-                form = WorkgroupForm(with_version(request.POST, workgroup.version), cluster=workgroup.cluster)
-                form.is_valid()
             apply_errors(form, exc)
         else:
             messages.success(request, f"Workgroup updated: {data['name']}")
@@ -256,11 +258,12 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["version"] or 0,
                 by=request.user,
             )
+        except StaleEdit as exc:
+            meeting.refresh_from_db()
+            form = MeetingForm(with_version(request.POST, meeting.version), workgroup=workgroup)
+            form.is_valid()
+            apply_errors(form, exc)
         except ValidationError as exc:
-            if NON_FIELD_ERRORS in exc.message_dict:
-                meeting.refresh_from_db()
-                form = MeetingForm(with_version(request.POST, meeting.version), workgroup=workgroup)
-                form.is_valid()
             apply_errors(form, exc)
         else:
             messages.success(request, "Meeting updated")

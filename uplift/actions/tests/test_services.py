@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from uplift.actions.models import Action
-from uplift.actions.services import ActionConflict, ActionDraft, action_create, action_set_status, action_update
+from uplift.actions.services import ActionDraft, action_create, action_set_status, action_update
 from uplift.frameworks.models import Aspect, Dimension
+from uplift.lib.versioning import StaleEdit
 
 TODAY = timezone.localdate
 
@@ -86,7 +87,7 @@ def test_stale_update_raises_conflict_with_both_versions_and_saves_nothing(cast,
     mine = ActionDraft(**{**ActionDraft.of(action).__dict__, "title": "Mine"})
     theirs = ActionDraft(**{**ActionDraft.of(action).__dict__, "title": "Theirs"})
     action_update(action=action, draft=theirs, expected_version=1, by=cast.head)
-    with pytest.raises(ActionConflict) as excinfo:
+    with pytest.raises(StaleEdit) as excinfo:
         action_update(action=action, draft=mine, expected_version=1, by=cast.teacher)
     assert excinfo.value.theirs.title == "Theirs" and excinfo.value.theirs.version == 2
     assert excinfo.value.yours.title == "Mine"

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from uplift.actions.models import Action
 from uplift.actions.tests.factories import ActionFactory
 from uplift.frameworks.models import Aspect, Dimension
+from uplift.lib.versioning import STALE_MESSAGE
 
 READERS = ["governor", "trust_lead", "advisor", "hub_lead", "manager"]
 WRITERS = ["lead", "head", "teacher"]
@@ -262,7 +263,7 @@ def test_status_change_from_the_plan(cast, client_for, plan):
     assert (action.status, action.version) == ("done", 2)
     # A second change from the same (stale) page is refused with a message.
     response = client.post(url(cast, "status", action.pk), {"status": "dropped", "version": 1}, follow=True)
-    assert "changed by someone else" in response.content.decode()
+    assert STALE_MESSAGE in response.content.decode()
     action.refresh_from_db()
     assert action.status == "done"
 

@@ -11,6 +11,7 @@ from uplift.accounts.models import ApiToken, User
 from uplift.assessments.models import Judgement
 from uplift.evidence.models import EvidenceItem
 from uplift.frameworks.models import Aspect, Framework
+from uplift.lib.versioning import STALE_MESSAGE
 from uplift.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,7 @@ def test_a_stale_version_gets_409_with_both_versions(cast: Cast, aspect: Aspect,
 
     assert response.status_code == 409
     data = response.json()
-    assert data["detail"] == "Theo Teacher saved this aspect while you were editing it."
+    assert data["detail"] == STALE_MESSAGE
     assert data["theirs"]["current_position"] == "Teacher's"
     assert data["theirs"]["version"] == 1
     assert data["yours"]["current_position"] == "Lead's"

@@ -7,7 +7,6 @@ from uplift.assessments.models import Assessment, Judgement, Snapshot, SnapshotK
 from uplift.assessments.selectors import current_assessment
 from uplift.assessments.services import (
     AssessmentIncomplete,
-    JudgementConflict,
     assessment_submit,
     cycle_start,
     judgement_save,
@@ -17,6 +16,7 @@ from uplift.evidence.models import EvidenceItem
 from uplift.frameworks.models import Aspect, Framework
 from uplift.frameworks.services import framework_load
 from uplift.frameworks.tests.factories import framework_spec
+from uplift.lib.versioning import StaleEdit
 from uplift.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_each_save_increments_the_version(cast: Cast, small: Framework) -> None:
 def test_a_stale_save_raises_a_conflict_with_both_versions_and_writes_nothing(cast: Cast, small: Framework) -> None:
     save(cast, "leadership-1", 2, by=cast.teacher, text="first")
 
-    with pytest.raises(JudgementConflict) as conflict:
+    with pytest.raises(StaleEdit) as conflict:
         save(cast, "leadership-1", 5, version=0, text="second")
 
     assert conflict.value.theirs.current_position == "first"

@@ -17,6 +17,7 @@ from uplift.clusters.tests.factories import live_cluster
 from uplift.funding.models import Category, Kind, LedgerEntry
 from uplift.funding.selectors import totals
 from uplift.funding.services import OverBudget
+from uplift.lib.versioning import StaleEdit
 
 TODAY = dt.date(2027, 3, 5)
 
@@ -104,12 +105,16 @@ def test_editing_a_day_checks_the_allowance_without_counting_itself(cast) -> Non
         day=day, draft=draft(cast.school_a, length=Length.FULL), expected_version=1, by=cast.advisor
     )
     assert (updated.length, updated.version) == (Length.FULL, 2)
-    with pytest.raises(services.BespokeConflict):
+    with pytest.raises(StaleEdit) as stale:
         services.bespoke_day_update(day=day, draft=draft(cast.school_a, notes="x"), expected_version=1, by=cast.advisor)
-    with pytest.raises(services.BespokeConflict):
+    assert stale.value.theirs.length == Length.FULL
+    with pytest.raises(StaleEdit):
         services.bespoke_day_delete(day=day, expected_version=1, by=cast.advisor)
     services.bespoke_day_delete(day=day, expected_version=2, by=cast.advisor)
     assert not BespokeDay.objects.exists()
+    with pytest.raises(StaleEdit) as removed:
+        services.bespoke_day_update(day=day, draft=draft(cast.school_a, notes="x"), expected_version=2, by=cast.advisor)
+    assert removed.value.removed and removed.value.theirs is None
 
 
 def test_a_days_cost_is_bespoke_days_spend_in_the_ledger_and_follows_the_day(cast) -> None:

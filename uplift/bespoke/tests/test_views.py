@@ -12,6 +12,7 @@ from django.urls import reverse
 from uplift.bespoke.models import BespokeDay, DayType, Length
 from uplift.clusters.tests.factories import live_cluster
 from uplift.funding.models import Category, LedgerEntry
+from uplift.lib.versioning import STALE_MESSAGE
 
 DAY = {
     "on": "2027-02-10",
@@ -97,7 +98,7 @@ def test_a_stale_edit_keeps_what_was_typed_and_says_what_changed(cast, client_fo
     url = reverse("bespoke:edit", args=[cluster.pk, day.pk])
     client.post(url, {**DAY, "school": cast.school_a.pk, "length": Length.HALF, "version": "1"})
     page = client.post(url, {**DAY, "school": cast.school_a.pk, "notes": "My notes", "version": "1"}).content.decode()
-    assert "changed by someone else" in page and "(half a day)" in page and "My notes" in page
+    assert STALE_MESSAGE in page and "(half a day)" in page and "My notes" in page
     assert 'name="version" value="2"' in page
     day.refresh_from_db()
     assert (day.length, day.version) == (Length.HALF, 2)

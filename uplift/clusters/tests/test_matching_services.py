@@ -11,6 +11,7 @@ from uplift.clusters.models import Cluster, ClusterMember, ClusterStatus, MatchR
 from uplift.clusters.tests.permissions_matching import add_school, matching_cohort, needs_of
 from uplift.cohorts.models import CohortApplicationStatus
 from uplift.cohorts.tests.factories import CohortApplicationFactory, CohortFactory
+from uplift.lib.versioning import StaleEdit
 from uplift.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +148,7 @@ def test_moves_out_and_back_in_and_stale_edits_are_refused(cast: Cast) -> None:
     assert a_row.problems == [] and len(a_row.members) == 3
     # A second edit from the page opened before the first is refused, and changes nothing.
     other = a.members.exclude(school=a.meeting_school).first().school
-    with pytest.raises(services.ProposalConflict):
+    with pytest.raises(StaleEdit):
         services.proposal_move(
             cohort=cohort, school=other, to_cluster=b, from_cluster_pk=a.pk, seen=before, by=cast.manager
         )
@@ -280,7 +281,7 @@ def test_confirming_refuses_a_stale_page(cast: Cast) -> None:
     a, _ = proposed(cohort)
     a.version += 1
     a.save()
-    with pytest.raises(services.ProposalConflict):
+    with pytest.raises(StaleEdit):
         services.proposal_confirm(cohort=cohort, seen=stale, by=cast.manager)
 
 
@@ -345,7 +346,7 @@ def test_reassigning_an_advisor(cast: Cast, mailoutbox, django_capture_on_commit
         )
     assert cluster.advisor == cast.other_advisor
     assert [m.to for m in mailoutbox] == [["advisor.b@example.test"]]
-    with pytest.raises(services.ProposalConflict):
+    with pytest.raises(StaleEdit):
         services.cluster_advisor_set(cluster=cluster, advisor=cast.advisor, expected_version=1, by=cast.manager)
     with pytest.raises(PermissionDenied):
         services.cluster_advisor_set(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from uplift.clusters import services
 from uplift.clusters.models import Cluster, ClusterStatus, MatchRun, MatchRunStatus
 from uplift.clusters.tests.permissions_matching import matching_cohort
+from uplift.lib.versioning import STALE_MESSAGE
 from uplift.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,7 @@ def test_moving_split_and_merge_without_javascript(cast: Cast, client_for) -> No
     assert b.members.filter(school=school).exists()
     # The same form sent again (stale versions) is refused with a clear message.
     page = client.post(url, {"to": str(a.pk), "from_cluster": str(a.pk), "seen": f"{a.pk}:1,{b.pk}:1"})
-    assert page.status_code == 200 and "moved by someone else" in page.text
+    assert page.status_code == 200 and STALE_MESSAGE in page.text
     # Split b: two schools form a new cluster, which breaks the size rule; the proposal page says so.
     b.refresh_from_db()
     two = [str(m.school.urn) for m in b.members.all()][:2]

@@ -14,6 +14,7 @@ from uplift.assessments.tests.profile_data import assess
 from uplift.clusters import services_workspace as services
 from uplift.clusters.tests.factories import live_cluster
 from uplift.frameworks.models import Dimension
+from uplift.lib.versioning import STALE_MESSAGE, StaleEdit
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def test_plan_add_action_keeps_the_action_plan_rules(cast, world) -> None:
 def test_agreeing_an_action_checks_its_version(cast, world) -> None:
     cluster, aspect = world
     action = ActionFactory(school=cast.school_a, dimension=aspect.dimension, aspect=aspect, owner=cast.teacher)
-    with pytest.raises(ValidationError, match="changed by someone else"):
+    with pytest.raises(StaleEdit):
         services.plan_set_agreed(
             cluster=cluster, action=action, agreed=True, expected_version=action.version + 1, by=cast.advisor
         )
@@ -141,7 +142,8 @@ def test_agree_through_the_page(cast, world, client_for) -> None:
     assert "Agreed in the cluster&#x27;s plan" in response.text or "Agreed in the cluster's plan" in response.text
     stale = client.post(url, {"action": action.pk, "version": action.version - 1, "agreed": "0"}, follow=True)
     action.refresh_from_db()
-    assert action.cluster == cluster and "changed by someone else" in stale.text
+    assert action.cluster == cluster
+    assert f"“{action.title}”: {STALE_MESSAGE}" in stale.text
     # An action of another school cannot be agreed here.
     foreign = ActionFactory(
         school=cast.school_b, dimension=aspect.dimension, aspect=None, owner=cast.teacher_b, title="Elsewhere"

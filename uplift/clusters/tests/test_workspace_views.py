@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from uplift.clusters.models import Cluster
 from uplift.clusters.tests.factories import live_cluster
+from uplift.lib.versioning import STALE_MESSAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +65,11 @@ def test_timeline_dates_must_be_in_order_and_fresh(cast, client_for) -> None:
     assert cluster.midpoint_on == dt.date(2027, 7, 5) and cluster.version == 2
     # Someone saving from the old version is refused with the current dates, nothing overwritten.
     stale = client_for(cast.manager).post(url, {**good, "ends_on": "2028-02-01"})
-    assert stale.status_code == 200 and "Someone else changed the dates" in stale.text
-    assert "10 January 2028" in stale.text
+    assert stale.status_code == 200 and STALE_MESSAGE in stale.text
+    assert (
+        "The dates are now: kick-off 11 January 2027, mid-point review 5 July 2027, end 10 January 2028." in stale.text
+    )
+    assert stale.context["form"]["version"].value() == "2"  # saving again keeps what they typed
     assert Cluster.objects.get(pk=cluster.pk).ends_on == dt.date(2028, 1, 10)
 
 

@@ -18,6 +18,7 @@ from uplift.coaching.models import CoachingSession, CoachingStatus
 from uplift.coaching.selectors import coachee_rows, coaching_usage
 from uplift.coaching.tests.factories import coaching_in, session_in
 from uplift.dropins.tests.factories import current_framework
+from uplift.lib.versioning import StaleEdit
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ class TestAssignCoach:
     def test_a_stale_assignment_is_refused(self, cast, cluster) -> None:
         coaching = coaching_in(cluster, coachee=cast.teacher, school=cast.school_a)
         services.coaching_assign_coach(coaching=coaching, coach=cast.advisor, expected_version=1, by=cast.manager)
-        with pytest.raises(ValidationError, match="Someone else changed this"):
+        with pytest.raises(StaleEdit):
             services.coaching_assign_coach(
                 coaching=coaching, coach=cast.other_advisor, expected_version=1, by=cast.advisor
             )
@@ -205,7 +206,7 @@ class TestSessions:
     def test_a_stale_edit_is_refused(self, cast, coaching) -> None:
         session = session_in(coaching, notes="first")
         services.coaching_session_reflect(session=session, coachee_notes="mine", expected_version=1, by=cast.teacher)
-        with pytest.raises(ValidationError, match="Someone else changed this"):
+        with pytest.raises(StaleEdit):
             services.coaching_session_update(
                 session=session,
                 held_on=session.held_on,

@@ -14,6 +14,7 @@ from uplift.cohorts import services
 from uplift.cohorts.models import Cohort, CohortApplicationStatus
 from uplift.cohorts.services import ApplicationDraft
 from uplift.cohorts.tests.factories import CohortFactory
+from uplift.lib.versioning import StaleEdit
 from uplift.schools.tests.factories import SchoolFactory
 
 from .helpers import judge
@@ -86,9 +87,9 @@ def test_funded_clusters_may_be_blank_and_names_are_unique(cast) -> None:
 def test_a_stale_edit_is_refused_and_changes_nothing(cast) -> None:
     cohort = services.cohort_create(by=cast.manager, **settings_for())
     services.cohort_update(cohort=cohort, expected_version=1, by=cast.manager, **settings_for(max_km=30.0))
-    with pytest.raises(services.CohortConflict) as excinfo:
+    with pytest.raises(StaleEdit) as excinfo:
         services.cohort_update(cohort=cohort, expected_version=1, by=cast.manager, **settings_for(max_km=10.0))
-    assert "Someone else saved this cohort" in excinfo.value.message
+    assert excinfo.value.theirs.max_km == 30.0
     cohort.refresh_from_db()
     assert (cohort.max_km, cohort.version) == (30.0, 2)
 

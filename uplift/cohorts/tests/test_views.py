@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
 from uplift.cohorts.tests.factories import CohortApplicationFactory, CohortFactory
+from uplift.lib.versioning import STALE_MESSAGE
 from uplift.schools.tests.factories import SchoolFactory
 
 from .helpers import aspects, judge
@@ -82,7 +83,8 @@ def test_a_stale_edit_is_refused_with_a_clear_message(cast, client_for) -> None:
     )
     stale = client.post(reverse("cohorts:edit", args=[cohort.pk]), form_data(name="Renamed", version="1"))
     assert stale.status_code == 400
-    assert "Someone else saved this cohort after you opened it" in stale.text
+    assert STALE_MESSAGE in stale.text
+    assert "The cohort as it is now: April 2027" in stale.text
     assert 'name="version" value="2"' in stale.text  # saving again keeps theirs
     cohort.refresh_from_db()
     assert (cohort.name, cohort.version) == ("April 2027", 2)

@@ -9,11 +9,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from uplift.clusters.models import ClusterStatus
+from uplift.clusters.models import Cluster, ClusterStatus
 from uplift.clusters.tests.factories import ClusterFactory, live_cluster
 from uplift.funding import services
 from uplift.funding.models import Category, EventKind, Kind, LedgerEntry, LedgerEvent
 from uplift.funding.selectors import funding_usage, money, totals
+from uplift.lib.versioning import StaleEdit
 
 TODAY = dt.date(2027, 3, 5)
 
@@ -157,7 +158,7 @@ def test_a_stale_edit_or_removal_is_refused(cast) -> None:
         expected_version=1,
         by=cast.manager,
     )
-    with pytest.raises(services.LedgerConflict):
+    with pytest.raises(StaleEdit) as stale:
         services.entry_update(
             entry=entry,
             category=Category.OTHER,
@@ -167,7 +168,8 @@ def test_a_stale_edit_or_removal_is_refused(cast) -> None:
             expected_version=1,
             by=cast.advisor,
         )
-    with pytest.raises(services.LedgerConflict):
+    assert (stale.value.theirs.amount, stale.value.theirs.updated_by) == (Decimal("120.00"), cast.manager)
+    with pytest.raises(StaleEdit):
         services.entry_delete(entry=entry, expected_version=1, by=cast.advisor)
     entry.refresh_from_db()
     assert (entry.amount, entry.description) == (Decimal("120.00"), "a")
@@ -175,6 +177,9 @@ def test_a_stale_edit_or_removal_is_refused(cast) -> None:
     assert not LedgerEntry.objects.exists()
     removed = LedgerEvent.objects.get(kind=EventKind.REMOVED)
     assert removed.reason == "Recorded twice" and "£120.00" in removed.summary
+    with pytest.raises(StaleEdit) as gone:
+        services.entry_mark_spent(entry=entry, amount=Decimal("1"), on=TODAY, expected_version=2, by=cast.advisor)
+    assert gone.value.removed
 
 
 def test_a_manager_changes_the_budget_with_a_reason_kept_in_the_history(cast) -> None:
@@ -196,5 +201,7 @@ def test_a_manager_changes_the_budget_with_a_reason_kept_in_the_history(cast) ->
         Decimal("16500.00"),
         "Extra supply cover agreed",
     )
-    with pytest.raises(ValidationError, match="changed by someone else"):
+    with pytest.raises(StaleEdit) as stale:
         services.budget_change(cluster=cluster, budget=Decimal("1"), reason="x", expected_version=1, by=cast.manager)
+    assert stale.value.theirs.budget == Decimal("16500.00")
+    assert Cluster.objects.get(pk=cluster.pk).budget == Decimal("16500.00")

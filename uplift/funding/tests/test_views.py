@@ -10,9 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from uplift.clusters.models import Cluster
 from uplift.clusters.tests.factories import live_cluster
 from uplift.funding import services
 from uplift.funding.models import Category, Kind, LedgerEntry, LedgerEvent
+from uplift.lib.versioning import STALE_MESSAGE
 
 CONFIRM = "I understand this exceeds the budget"
 
@@ -118,7 +120,7 @@ def test_marking_a_commitment_spent_and_a_stale_edit(cast, client_for) -> None:
         {"category": Category.OTHER, "amount": "1.00", "on": "2027-02-03", "description": "x", "version": "1"},
     )
     page = response.content.decode()
-    assert "There is a problem" in page and "changed by someone else" in page
+    assert "There is a problem" in page and STALE_MESSAGE in page
     assert "It now reads: Supply cover, £280.00" in page and 'name="version" value="2"' in page
     commitment.refresh_from_db()
     assert commitment.amount == Decimal("280.00")
@@ -147,6 +149,12 @@ def test_a_manager_changes_the_budget(cast, client_for) -> None:
     cluster.refresh_from_db()
     assert cluster.budget == Decimal("16000.00")
     assert LedgerEvent.objects.get().reason == "Extra travel"
+    # The same form again (from version 1) is refused, says what the budget is now, and moves on to it.
+    stale = client.post(url, {"budget": "17000.00", "reason": "More travel", "version": "1"})
+    page = stale.content.decode()
+    assert "There is a problem" in page and f"{STALE_MESSAGE} The budget is now £16,000.00." in page
+    assert 'name="version" value="2"' in page
+    assert Cluster.objects.get(pk=cluster.pk).budget == Decimal("16000.00")
 
 
 def test_csv_export_and_api(cast, client_for) -> None:

@@ -14,6 +14,7 @@ from uplift.frameworks.tests.factories import framework_spec
 from uplift.impact.models import ClusterClosure, EndSnapshotReminder
 from uplift.impact.services import cluster_finish, end_snapshot_record, end_snapshot_remind
 from uplift.impact.tests.helpers import frozen, record_baseline, set_levels
+from uplift.lib.versioning import StaleEdit
 from uplift.schools.tests.factories import SchoolFactory
 from uplift.testing.cast import Cast
 
@@ -118,7 +119,7 @@ def test_a_cluster_where_everyone_recorded_finishes_without_a_reason(cast: Cast,
 
 def test_a_stale_finish_is_refused(cast: Cast, small: Framework) -> None:
     cluster = live_cluster(cast)
-    with pytest.raises(ValidationError, match="Someone changed this cluster"):
+    with pytest.raises(StaleEdit):
         cluster_finish(cluster=cluster, by=cast.manager, reason="r", expected_version=cluster.version - 1)
     cluster.refresh_from_db()
     assert cluster.status == ClusterStatus.CONFIRMED

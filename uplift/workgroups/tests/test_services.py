@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from uplift.accounts.models import SchoolRole
 from uplift.accounts.tests.factories import SchoolMembershipFactory, UserFactory
 from uplift.clusters.tests.factories import live_cluster
+from uplift.lib.versioning import StaleEdit
 from uplift.workgroups import selectors, services
 from uplift.workgroups.models import Stage, Visibility
 
@@ -64,7 +65,7 @@ def test_schools_without_members_are_a_warning_not_an_error(cast, framework) -> 
         by=cast.advisor,
     )
     assert selectors.schools_without_members(updated) == [] and updated.members.count() == 3
-    with pytest.raises(ValidationError, match="changed by someone else"):
+    with pytest.raises(StaleEdit):
         services.workgroup_update(
             workgroup=workgroup, name="X", dimension_slug="", members=[], expected_version=1, by=cast.advisor
         )
@@ -87,7 +88,7 @@ def test_meetings_attendees_and_outputs(cast, framework) -> None:
         by=cast.teacher,
     )
     assert meeting.notes == "Taught it." and list(meeting.attendees.all()) == [cast.teacher]
-    with pytest.raises(ValidationError, match="changed by someone else"):
+    with pytest.raises(StaleEdit):
         services.meeting_update(
             meeting=meeting,
             held_on=meeting.held_on,

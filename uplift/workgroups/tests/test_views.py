@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from uplift.clusters.tests.factories import live_cluster
+from uplift.lib.versioning import STALE_MESSAGE
 from uplift.workgroups.models import Meeting, Output, Visibility, Workgroup
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_a_stale_meeting_edit_is_refused_then_saved_on_purpose(cast, client_for,
     data = {"held_on": dt.date.today().isoformat(), "stage": "reflect", "notes": "Mine", "version": 1}
     client = client_for(cast.advisor)
     refused = client.post(url, data)
-    assert refused.status_code == 200 and "changed by someone else" in refused.text
+    assert refused.status_code == 200 and STALE_MESSAGE in refused.text
     meeting.refresh_from_db()
     assert meeting.notes == "Someone else's"
     assert 'name="version" value="2"' in refused.text  # saving again keeps theirs, knowingly
