@@ -21,23 +21,19 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import get_action_for_user, get_school_for_user, school_role
-from uplift.accounts.models import SCHOOL_WRITE_ROLE
 from uplift.actions import services
+from uplift.actions.access import get_action_for_user
 from uplift.actions.forms import ActionEditForm, ActionForm, PlanFilterForm, StatusForm
 from uplift.actions.models import Action, ActionStatus
 from uplift.actions.selectors import EXPORT_HEADERS, export_rows, plan_counts, plan_for
 from uplift.actions.services import ActionConflict, ActionDraft
 from uplift.frameworks.models import Aspect, CpdTopic, Framework, LevelStatement
 from uplift.lib.forms import apply_errors, with_version
+from uplift.schools.access import can_write_school, get_school_for_user
 from uplift.schools.models import School
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-
-def _can_write(request: HttpRequest, school: School) -> bool:
-    role = school_role(request.user, school)
-    return role is not None and role >= SCHOOL_WRITE_ROLE
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -80,7 +76,7 @@ def plan(request: HttpRequest, urn: int) -> HttpResponse:
             "filter_summary": filter_form.summary(filters) if filters else "",
             "actions": actions,
             "counts": plan_counts(school),
-            "can_write": _can_write(request, school),
+            "can_write": can_write_school(request.user, school),
             "status_choices": ActionStatus.choices,
             "query": request.GET.urlencode(),
             "today": timezone.localdate(),

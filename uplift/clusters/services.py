@@ -34,8 +34,8 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
-from uplift.accounts.access import is_programme_manager
 from uplift.accounts.models import ProgrammeMembership, ProgrammeRole, User
+from uplift.clusters.access import manages_advisor, manages_cluster
 from uplift.clusters.matching import MatchParams, SchoolInput, focus_dimensions, match, member_reason
 from uplift.clusters.matching.objective import MAX_SIZE, MIN_SIZE, NEED_DIMS, NEED_LABELS, evaluate_cluster
 from uplift.clusters.models import (
@@ -46,6 +46,7 @@ from uplift.clusters.models import (
     MatchRun,
     MatchRunStatus,
 )
+from uplift.cohorts.access import manages_cohort
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
 from uplift.schools.models import Phase, School
 
@@ -224,8 +225,8 @@ def matching_start(cohort: Cohort, *, by: User, seed: int = 0, enqueue: bool = T
     """Start matching the cohort's submitted applications in the background; returns the run.
 
     ``enqueue=False`` records the run without starting the task (for tests and demos)."""
-    if not is_programme_manager(by):
-        raise PermissionDenied("Only a programme manager runs matching.")
+    if not manages_cohort(by, cohort):
+        raise PermissionDenied("Only a programme manager of the cohort runs matching.")
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.confirmed_at is not None:
         raise ValidationError("This cohort's clusters are confirmed: matching is closed.")
@@ -497,9 +498,9 @@ def _refresh(cluster: Cluster, note: str = "") -> Cluster | None:
 # Editing the proposal -------------------------------------------------------------------------------------
 
 
-def _require_open(cohort: Cohort, by: User) -> Cohort:
-    if not is_programme_manager(by):
-        raise PermissionDenied("Only a programme manager changes a proposal.")
+def _open_for_edit(cohort: Cohort, by: User) -> Cohort:
+    if not manages_cohort(by, cohort):
+        raise PermissionDenied("Only a programme manager of the cohort changes a proposal.")
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.confirmed_at is not None:
         raise ValidationError("This cohort's clusters are confirmed: the proposal can no longer change.")
@@ -565,7 +566,7 @@ def proposal_move(
     """Move a school of the proposal to another proposed cluster, or out of every cluster (``to_cluster`` None),
     or from the unassigned into a cluster. ``from_cluster_pk`` is where the page showed the school (None:
     unassigned). Returns the destination cluster, re-evaluated."""
-    cohort = _require_open(cohort, by)
+    cohort = _open_for_edit(cohort, by)
     member = (
         ClusterMember.objects.select_related("cluster", "application")
         .filter(cluster__cohort=cohort, cluster__status=ClusterStatus.PROPOSED, school=school)
@@ -612,7 +613,7 @@ def _next_number(cohort: Cohort) -> int:
 @transaction.atomic
 def proposal_split(*, cluster: Cluster, schools: Sequence[School], seen: Mapping[int, int] | None, by: User) -> Cluster:
     """Move the chosen members of a proposed cluster into a new cluster; returns the new cluster."""
-    cohort = _require_open(cluster.cohort, by)
+    cohort = _open_for_edit(cluster.cohort, by)
     locked = _lock(cohort, [cluster.pk])
     if cluster.pk not in locked:
         raise ValidationError("That cluster is no longer part of the proposal.")
@@ -643,7 +644,7 @@ def proposal_split(*, cluster: Cluster, schools: Sequence[School], seen: Mapping
 @transaction.atomic
 def proposal_merge(*, cluster: Cluster, other: Cluster, seen: Mapping[int, int] | None, by: User) -> Cluster:
     """Merge ``other`` into ``cluster`` (both proposed clusters of one cohort); returns the merged cluster."""
-    cohort = _require_open(cluster.cohort, by)
+    cohort = _open_for_edit(cluster.cohort, by)
     if other.pk == cluster.pk:
         raise ValidationError({"other": "Choose a different cluster to merge with."})
     locked = _lock(cohort, [cluster.pk, other.pk])
@@ -745,7 +746,7 @@ CONFIRM_FIELDS = [
 def proposal_confirm(*, cohort: Cohort, seen: Mapping[int, int] | None = None, by: User) -> list[Cluster]:
     """Confirm the cohort's proposed clusters (see the module docstring); returns them, advisors allocated.
     ``seen``: the clusters and versions the manager's page showed (None when there is no page, e.g. the demo)."""
-    cohort = _require_open(cohort, by)
+    cohort = _open_for_edit(cohort, by)
     clusters = list(
         Cluster.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, status=ClusterStatus.PROPOSED)
@@ -882,8 +883,8 @@ def cluster_advisor_set(
 ) -> Cluster:
     """(Re)assign a cluster's advisor. The person must be an advisor; one already at capacity only with
     ``over_capacity`` (the manager was warned). Tells the new advisor."""
-    if not is_programme_manager(by):
-        raise PermissionDenied("Only a programme manager assigns advisors.")
+    if not manages_cluster(by, cluster):
+        raise PermissionDenied("Only a programme manager of the cluster assigns advisors.")
     cluster = Cluster.objects.select_for_update(of=("self",)).select_related("meeting_school").get(pk=cluster.pk)
     if cluster.version != expected_version:
         raise ProposalConflict(
@@ -921,8 +922,8 @@ MAX_ADVISOR_CAPACITY = 12
 def advisor_capacity_set(*, advisor: User, max_clusters: int, by: User) -> AdvisorCapacity:
     """Set how many clusters an advisor runs at once (used by ``advisors_allocate`` and reassignment).
     Lowering it below what they run now takes no cluster away: they just get no more."""
-    if not is_programme_manager(by):
-        raise PermissionDenied("Only a programme manager sets advisors' capacity.")
+    if not manages_advisor(by, advisor):
+        raise PermissionDenied("Only a programme manager of the advisor's region sets their capacity.")
     if not ProgrammeMembership.objects.filter(user=advisor, role=ProgrammeRole.ADVISOR).exists():
         raise ValidationError({"max_clusters": f"{advisor.full_name} is not an advisor."})
     if not 0 <= max_clusters <= MAX_ADVISOR_CAPACITY:

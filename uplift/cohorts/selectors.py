@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from uplift.assessments.models import Judgement
 from uplift.assessments.selectors import current_assessment
+from uplift.cohorts.access import cohorts_open_to
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
 from uplift.frameworks.models import Aspect, Dimension, Framework
 from uplift.schools.models import School
@@ -156,6 +157,14 @@ def _cluster_check(school: School) -> Check:
     )
 
 
+def _region_check(school: School, cohort: Cohort) -> Check:
+    """A regional cohort takes its own region's schools (a national one every school)."""
+    label = f"A school in {cohort.region.name}"
+    if school.region_id == cohort.region_id:
+        return Check("region", label, True)
+    return Check("region", label, False, text=f"{cohort.name} is for schools in {cohort.region.name}.")
+
+
 def _not_applied_check(school: School, cohort: Cohort) -> Check:
     label = f"Not already applied to {cohort.name}"
     existing = (
@@ -186,25 +195,35 @@ def eligibility(school: School, cohort: Cohort | None = None) -> Eligibility:
     the window can call ``eligibility(school)`` to re-check its applicants.
     """
     checks = [_state_funded_check(school), _judged_check(school), _cluster_check(school)]
+    if cohort is not None and cohort.region_id is not None:
+        checks.append(_region_check(school, cohort))
     if cohort is not None:
         checks.append(_not_applied_check(school, cohort))
     return Eligibility(school=school, checks=checks)
 
 
-def open_cohorts(today=None) -> list[Cohort]:
-    """Cohorts taking applications today, closing soonest first."""
+def _for_school(school: School | None) -> Q:
+    """National cohorts and the school's own region's (every cohort without a school)."""
+    return Q() if school is None else cohorts_open_to(school)
+
+
+def open_cohorts(today=None, *, school: School | None = None) -> list[Cohort]:
+    """Cohorts taking applications today (those ``school`` may apply to: national and its region's), closing
+    soonest first."""
     today = today or timezone.localdate()
     return list(
         Cohort.objects.filter(
-            applications_open__lte=today, applications_close__gte=today, confirmed_at__isnull=True
+            _for_school(school), applications_open__lte=today, applications_close__gte=today, confirmed_at__isnull=True
         ).order_by("applications_close", "name")
     )
 
 
-def upcoming_cohorts(today=None) -> list[Cohort]:
-    """Cohorts whose application window has not opened yet."""
+def upcoming_cohorts(today=None, *, school: School | None = None) -> list[Cohort]:
+    """Cohorts whose application window has not opened yet (those ``school`` may apply to)."""
     today = today or timezone.localdate()
-    return list(Cohort.objects.filter(applications_open__gt=today).order_by("applications_open", "name"))
+    return list(
+        Cohort.objects.filter(_for_school(school), applications_open__gt=today).order_by("applications_open", "name")
+    )
 
 
 def school_applications(school: School) -> list[CohortApplication]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from uplift.accounts.access import join_requests_to_decide
+from uplift.accounts.access import join_requests_to_decide, may_decide_join_requests
 from uplift.accounts.models import SCHOOL_MANAGE_ROLE, ProgrammeMembership, ProgrammeRole, SchoolMembership, User
 
 
@@ -66,13 +66,6 @@ school_links.append(_school_links)
 programme_links.append(_programme_links)
 
 
-def may_decide_requests(user: User) -> bool:
-    """Cheap check for the header: could this person ever decide a request to join a school?"""
-    return (
-        user.school_memberships.filter(role__gte=SCHOOL_MANAGE_ROLE).exists()
-        or user.programme_memberships.filter(role__in=[ProgrammeRole.MANAGER, ProgrammeRole.HUB_LEAD]).exists()
-    )
-
 
 def navigation_for(user: User) -> list[dict[str, object]]:
     """The header links for a person: only pages they can open."""
@@ -80,7 +73,7 @@ def navigation_for(user: User) -> list[dict[str, object]]:
         return []
     items: list[dict[str, object]] = [{"label": "Home", "url": reverse("pages:home")}]
     items.append({"label": "Find a school", "url": reverse("schools:search")})
-    if may_decide_requests(user):
+    if may_decide_join_requests(user):
         items.append({"label": "Requests to join", "url": reverse("accounts:join_requests")})
     items.append({"label": "Your account", "url": reverse("accounts:profile")})
     if user.is_staff:
