@@ -213,10 +213,6 @@ def manager_scope(user: User) -> ManagerScope | None:
     return roles_for(user).manager
 
 
-def is_programme_manager(user: User) -> bool:
-    return manager_scope(user) is not None
-
-
 def require_manager_scope(user: User, refusal: str = "Only a programme manager does that.") -> ManagerScope:
     """The manager's scope, for a page about managing in general (a list to filter by scope, a form): a
     signed-in person who is not a programme manager anywhere gets 403 with ``refusal``; signed out, 404."""

@@ -35,7 +35,6 @@ from uplift.schools.models import School
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-
 def _safe_next(request: HttpRequest) -> str | None:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -158,11 +157,15 @@ def export_xlsx(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 def _suggestions(school: School, aspect: Aspect) -> tuple[int | None, LevelStatement | None]:
-    """The school's current level for ``aspect`` and that level's statement (its suggested actions)."""
-    from uplift.assessments.selectors import current_assessment, judgement_for
+    """The school's current level for ``aspect`` and that level's statement (its suggested actions).
 
-    judgement = judgement_for(current_assessment(school), aspect)
-    level = judgement.level if judgement else None
+    The level is read through the relation the self-assessment declares on the aspect (``aspect.judgements``)
+    rather than by importing the assessments app, which sits above actions."""
+    level = (
+        aspect.judgements.filter(assessment__school=school, assessment__is_current=True)
+        .values_list("level", flat=True)
+        .first()
+    )
     if level is None:
         return None, None
     return level, LevelStatement.objects.filter(aspect=aspect, level=level).first()

@@ -123,7 +123,11 @@ def edit(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
         "version": day.version,
     }
     form = DayForm(
-        request.POST or None, cluster=cluster, editing=True, manager=manages_cluster(request.user, cluster), initial=initial
+        request.POST or None,
+        cluster=cluster,
+        editing=True,
+        manager=manages_cluster(request.user, cluster),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

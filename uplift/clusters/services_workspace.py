@@ -66,7 +66,7 @@ def cluster_set_timeline(
     return cluster
 
 
-def _require_member(cluster: Cluster, school: School) -> None:
+def _check_member(cluster: Cluster, school: School) -> None:
     if not cluster.members.filter(school=school).exists():
         raise ValidationError({NON_FIELD_ERRORS: f"{school.name} is not a member of {cluster.name}"})
 
@@ -87,7 +87,7 @@ def plan_add_action(
 
     The action is created by the school's action plan service (``action_create``: the owner must be a
     member of the school, the due date today or later) and tagged with the cluster."""
-    _require_member(cluster, school)
+    _check_member(cluster, school)
     action = action_create(
         school=school,
         title=title,
@@ -107,7 +107,7 @@ def plan_add_action(
 def plan_set_agreed(*, cluster: Cluster, action: Action, agreed: bool, expected_version: int, by: User) -> Action:
     """Mark one of a member school's actions as agreed in the cluster's plan, or take it out again."""
     current = Action.objects.select_for_update().get(pk=action.pk)
-    _require_member(cluster, current.school)
+    _check_member(cluster, current.school)
     if current.version != expected_version:
         raise ValidationError(
             {NON_FIELD_ERRORS: f"“{current.title}” was changed by someone else. Check it and try again."}

@@ -43,7 +43,9 @@ def get_coaching_for_user(user: User, pk: int, *, act: str = "view") -> Coaching
     if not user.is_authenticated:
         raise Http404("No such coaching")
     coaching = (
-        Coaching.objects.select_related("cluster", "cluster__cohort", "coachee", "coach", "school", "dimension").filter(pk=pk).first()
+        Coaching.objects.select_related("cluster", "cluster__cohort", "coachee", "coach", "school", "dimension")
+        .filter(pk=pk)
+        .first()
     )
     if coaching is None:
         raise Http404("No such coaching")

@@ -8,6 +8,7 @@ this cohort", which is what the apply page uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -25,7 +26,7 @@ from uplift.schools.models import School
 __all__ = [
     "Check",
     "Eligibility",
-    "active_cluster",
+    "register_check",
     "cohort_applications",
     "dimension_titles",
     "eligibility",
@@ -73,17 +74,6 @@ class Eligibility:
 
     def __bool__(self) -> bool:
         return self.eligible
-
-
-def active_cluster(school: School):
-    """The confirmed (running) cluster the school belongs to, or None."""
-    from uplift.clusters.models import Cluster, ClusterStatus
-
-    return (
-        Cluster.objects.filter(members__school=school, status=ClusterStatus.CONFIRMED)
-        .order_by("-confirmed_at", "-pk")
-        .first()
-    )
 
 
 def _state_funded_check(school: School) -> Check:
@@ -141,20 +131,15 @@ def _judged_check(school: School) -> Check:
     )
 
 
-def _cluster_check(school: School) -> Check:
-    label = "Not already in a running cluster"
-    cluster = active_cluster(school)
-    if cluster is None:
-        return Check("not_in_cluster", label, True)
-    until = f", which runs until {date_format(cluster.ends_on, 'j F Y')}" if cluster.ends_on else ""
-    return Check(
-        "not_in_cluster",
-        label,
-        False,
-        text=f"Your school is already in {cluster.name}{until}. A school takes part in one cluster at a time.",
-        link=reverse("clusters:workspace", args=[cluster.pk]),
-        link_text=f"Open {cluster.name}",
-    )
+#: Rules from the apps above cohorts, each taking the school and returning its ``Check``: Computing Clusters
+#: adds "not already in a running cluster" (``ClustersConfig.ready``), so this app never imports clusters.
+SCHOOL_CHECKS: list[Callable[[School], Check]] = []
+
+
+def register_check(check: Callable[[School], Check]) -> None:
+    """Add a rule every school must pass (once: registering the same rule again changes nothing)."""
+    if check not in SCHOOL_CHECKS:
+        SCHOOL_CHECKS.append(check)
 
 
 def _region_check(school: School, cohort: Cohort) -> Check:
@@ -189,12 +174,13 @@ def eligibility(school: School, cohort: Cohort | None = None) -> Eligibility:
     """Whether ``school`` may join Computing Clusters, each rule checked and explained.
 
     The rules: a state-funded school in England; every aspect of its current assessment judged (the
-    unjudged aspects are listed with links to their pages); not already in a confirmed cluster; and,
+    unjudged aspects are listed with links to their pages); the rules the apps above register
+    (``register_check``: not already in a confirmed cluster); for a regional cohort, a school of its region; and,
     when ``cohort`` is given, no live (not withdrawn) application to that cohort yet. The cohort's
     application window is not a rule here (the apply page says so separately), so a matching run after
     the window can call ``eligibility(school)`` to re-check its applicants.
     """
-    checks = [_state_funded_check(school), _judged_check(school), _cluster_check(school)]
+    checks = [_state_funded_check(school), _judged_check(school), *(check(school) for check in SCHOOL_CHECKS)]
     if cohort is not None and cohort.region_id is not None:
         checks.append(_region_check(school, cohort))
     if cohort is not None:

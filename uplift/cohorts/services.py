@@ -208,7 +208,6 @@ def _validate_priorities(priorities: list[str], titles: dict[str, str]) -> list[
     return chosen
 
 
-
 def consent_givers(school: School) -> list[User]:
     """The school's senior leaders (active accounts), who may consent to an application."""
     return list(

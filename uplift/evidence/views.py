@@ -34,7 +34,6 @@ from uplift.schools.access import can_write_school, get_school_for_user
 PAGE_SIZE = 25
 
 
-
 def _next_url(request: HttpRequest) -> str | None:
     """Where to go back to after adding (e.g. the aspect page that sent the person here)."""
     target = request.POST.get("next") or request.GET.get("next") or ""

@@ -1,18 +1,21 @@
 """What each person sees on their home page and in the header: only what their roles let them do.
 
-Each capability adds its links here, so the home page grows with the product: a school card gets
-``school_links``, a programme role's card gets ``programme_links``. Every link must be one the
-person can open (the permission matrix in uplift/testing checks the routes behind them).
+Each capability adds its links through the registry in ``uplift/accounts/home.py`` (from its
+``AppConfig.ready``), so the home page grows with the product without any app importing this page: a
+school card gets the ``school`` providers' links, a programme role's card the ``programme`` providers'.
+Every link must be one the person can open (the permission matrix in uplift/testing checks the routes
+behind them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from uplift.accounts import home
 from uplift.accounts.access import join_requests_to_decide, may_decide_join_requests
+from uplift.accounts.home import Link
 from uplift.accounts.models import SCHOOL_MANAGE_ROLE, ProgrammeMembership, ProgrammeRole, SchoolMembership, User
 
 
@@ -21,15 +24,6 @@ class Card:
     title: str
     description: str
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
-
-
-Link = tuple[str, str]
-SchoolLinks = Callable[[SchoolMembership], list[Link]]
-ProgrammeLinks = Callable[[str, list[ProgrammeMembership]], list[Link]]
-
-# Later capabilities append to these (e.g. the self-assessment adds "Self-assessment" for members).
-school_links: list[SchoolLinks] = []
-programme_links: list[ProgrammeLinks] = []
 
 
 def _school_links(membership: SchoolMembership) -> list[Link]:
@@ -61,10 +55,10 @@ def _workspace_links(membership: SchoolMembership) -> list[Link]:
     ]
 
 
-school_links.append(_workspace_links)
-school_links.append(_school_links)
-programme_links.append(_programme_links)
-
+def register_links() -> None:
+    """The site's own links (the school's workspace and people, finding schools): ``PagesConfig.ready``."""
+    home.register(school=_workspace_links)
+    home.register(school=_school_links, programme=_programme_links)
 
 
 def navigation_for(user: User) -> list[dict[str, object]]:
@@ -96,7 +90,7 @@ def cards_for(user: User) -> list[Card]:
     memberships = list(user.school_memberships.select_related("school").order_by("school__name"))
     for membership in memberships:
         school = membership.school
-        links = [link for provider in school_links for link in provider(membership)]
+        links = [link for provider in home.school_links for link in provider(membership)]
         waiting = sum(1 for jr in to_decide if jr.school_id == school.pk)
         if waiting and membership.role >= SCHOOL_MANAGE_ROLE:
             links.insert(1, (f"Requests to join ({waiting} waiting)", reverse("accounts:join_requests")))
@@ -128,7 +122,7 @@ def cards_for(user: User) -> list[Card]:
         description = f"Your scope: {scopes}."
         if role in {ProgrammeRole.MANAGER, ProgrammeRole.HUB_LEAD} and to_decide:
             description += f" {len(to_decide)} requests to join schools are waiting for a decision."
-        links = [link for provider in programme_links for link in provider(role, role_memberships)]
+        links = [link for provider in home.programme_links for link in provider(role, role_memberships)]
         cards.append(Card(title=ProgrammeRole(role).label, description=description, links=links))
     if user.is_staff:
         cards.append(

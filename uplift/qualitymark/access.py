@@ -42,7 +42,7 @@ def get_application_for_user(user: User, pk: int, *, act: str = "view") -> Appli
     within their scope (``accounts.access.manager_scope``): a national manager every application,
     a regional (or hub) manager those of schools in their region (or hub).
     """
-    
+
     if act not in APPLICATION_ACTS:
         raise ValueError(f"Unknown act {act!r}")
     if not user.is_authenticated:

@@ -63,7 +63,6 @@ def trust(request: HttpRequest, trust_id: int) -> HttpResponse:
     return render(request, "schools/trust.html", {"trust": the_trust, "schools": schools})
 
 
-
 def _register_rows(school: School) -> list[dict[str, object]]:
     latlon, pupils = school.latlon, school.number_of_pupils
     return [
