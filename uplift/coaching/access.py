@@ -23,8 +23,9 @@ def get_coaching_for_user(user: User, pk: int, *, act: str = "view") -> Coaching
     """A coaching (one person's nomination, coach and sessions in a cluster), for one of ``COACHING_ACTS``.
 
     Session notes are private to the coach and the coachee: the cluster's advisor (unless they are the
-    coach) and the programme managers who manage the cluster (``manages_cluster``) see hours and sessions only;
-    other staff of member schools see nothing of it (who is being coached is kept discreet; the cluster page shows them totals only).
+    coach) and the programme managers who manage the cluster (``manages_cluster``) see hours and sessions
+    only; other staff of member schools see nothing of it (who is being coached is kept discreet; the
+    cluster page shows them totals only).
 
     - ``view``: the summary (coachee, school, focus, coach, sessions held with dates and hours - never
       notes): the coachee, the coach, the cluster's advisor, its managers; everyone else 404;

@@ -26,11 +26,11 @@ from uplift.schools.models import School
 __all__ = [
     "Check",
     "Eligibility",
-    "register_check",
     "cohort_applications",
     "dimension_titles",
     "eligibility",
     "open_cohorts",
+    "register_check",
     "school_applications",
 ]
 

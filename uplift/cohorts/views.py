@@ -227,7 +227,6 @@ def applications_csv(request: HttpRequest, pk: int) -> HttpResponse:
 # The school's side -----------------------------------------------------------------------------------
 
 
-
 @login_required
 @require_GET
 def school(request: HttpRequest, urn: int) -> HttpResponse:

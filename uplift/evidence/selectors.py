@@ -37,7 +37,8 @@ def _current_judgements() -> Prefetch:
     """
     return Prefetch(
         "judgements",
-        queryset=_judgements().filter(assessment__is_current=True)
+        queryset=_judgements()
+        .filter(assessment__is_current=True)
         .select_related("aspect__dimension")
         .order_by("aspect__order"),
         to_attr="current_judgements",
