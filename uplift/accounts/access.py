@@ -89,20 +89,23 @@ class Roles:
     @cached_property
     def schools(self) -> dict[int, SchoolRole]:
         """{school pk: the person's role there} (1 query)."""
-        rows = SchoolMembership.objects.filter(user_id=self.user_id).values_list("school_id", "role")
+        rows = SchoolMembership.objects.filter(user_id=self.user_id).order_by().values_list("school_id", "role")
         return {school_id: SchoolRole(role) for school_id, role in rows}
 
     @cached_property
     def trust_ids(self) -> frozenset[int]:
         """The trusts the person leads (1 query)."""
-        return frozenset(TrustMembership.objects.filter(user_id=self.user_id).values_list("trust_id", flat=True))
+        rows = TrustMembership.objects.filter(user_id=self.user_id).order_by().values_list("trust_id", flat=True)
+        return frozenset(rows)
 
     @cached_property
     def programme(self) -> tuple[ProgrammeGrant, ...]:
         """Every programme membership with its scope and, for a hub, the hub's local authorities (1 query)."""
         grants: dict[tuple[str, int | None, int | None], set[int]] = {}
-        rows = ProgrammeMembership.objects.filter(user_id=self.user_id).values_list(
-            "role", "region_id", "hub_id", "hub__local_authorities"
+        rows = (
+            ProgrammeMembership.objects.filter(user_id=self.user_id)
+            .order_by()
+            .values_list("role", "region_id", "hub_id", "hub__local_authorities")
         )
         for role, region_id, hub_id, local_authority_id in rows:
             local_authorities = grants.setdefault((role, region_id, hub_id), set())
@@ -287,6 +290,8 @@ def join_requests_to_decide(user: User) -> list[JoinRequest]:
     scope = manager_scope(user)
     hub_las = _hub_lead_local_authorities(user)
     mine = {school_id for school_id, role in roles_for(user).schools.items() if role >= SCHOOL_MANAGE_ROLE}
+    if not (mine or scope or hub_las):
+        return []  # nobody to decide for: no query
     rule = Q(school_id__in=sorted(mine))
     if scope is not None:
         rule |= scope.schools("school__")

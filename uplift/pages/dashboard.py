@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from uplift.accounts import home
-from uplift.accounts.access import join_requests_to_decide, may_decide_join_requests
+from uplift.accounts.access import join_requests_to_decide, may_decide_join_requests, roles_for
 from uplift.accounts.home import Link
 from uplift.accounts.models import SCHOOL_MANAGE_ROLE, ProgrammeMembership, ProgrammeRole, SchoolMembership, User
 
@@ -86,8 +86,11 @@ def _scope(membership: ProgrammeMembership) -> str:
 def cards_for(user: User) -> list[Card]:
     """The home page cards for a signed-in person, one per place they work or role they hold."""
     cards: list[Card] = []
+    roles = roles_for(user)  # each kind of membership is listed below only when the person has one
     to_decide = join_requests_to_decide(user)
-    memberships = list(user.school_memberships.select_related("school").order_by("school__name"))
+    memberships = (
+        list(user.school_memberships.select_related("school").order_by("school__name")) if roles.schools else []
+    )
     for membership in memberships:
         school = membership.school
         links = [link for provider in home.school_links for link in provider(membership)]
@@ -101,7 +104,8 @@ def cards_for(user: User) -> list[Card]:
                 links=links,
             )
         )
-    for trust_membership in user.trust_memberships.select_related("trust"):
+    trust_memberships = list(user.trust_memberships.select_related("trust")) if roles.trust_ids else []
+    for trust_membership in trust_memberships:
         trust = trust_membership.trust
         cards.append(
             Card(
@@ -115,7 +119,8 @@ def cards_for(user: User) -> list[Card]:
             )
         )
     by_role: dict[str, list[ProgrammeMembership]] = {}
-    for membership in user.programme_memberships.select_related("region", "hub").order_by("role"):
+    programme = user.programme_memberships.select_related("region", "hub").order_by("role") if roles.programme else []
+    for membership in programme:
         by_role.setdefault(membership.role, []).append(membership)
     for role, role_memberships in by_role.items():
         scopes = ", ".join(sorted(_scope(m) for m in role_memberships))
@@ -132,7 +137,7 @@ def cards_for(user: User) -> list[Card]:
                 links=[("Open the admin site", reverse("admin:index"))],
             )
         )
-    if not memberships and not by_role and not user.trust_memberships.exists():
+    if not memberships and not by_role and not trust_memberships:
         cards.append(
             Card(
                 title="Find your school and ask to join",
