@@ -3,6 +3,8 @@ one meaning of a programme manager's scope (``manager_scope`` / ``ManagerScope``
 
 from __future__ import annotations
 
+import pytest
+
 from uplift.accounts.access import ManagerScope, manager_scope, programme_roles, roles_for, school_role
 from uplift.accounts.models import ProgrammeRole, SchoolMembership, SchoolRole
 from uplift.accounts.tests.factories import ProgrammeMembershipFactory, SchoolMembershipFactory, UserFactory
@@ -80,3 +82,16 @@ def test_a_hubs_new_local_authority_is_seen_by_the_next_check(cast) -> None:
 
 def test_people_who_are_not_managers_have_no_scope(cast) -> None:
     assert [manager_scope(cast.advisor), manager_scope(cast.hub_lead), manager_scope(cast.lead)] == [None, None, None]
+
+
+def test_a_regional_manager_sees_a_trust_wholly_in_their_region_only(cast) -> None:
+    from django.http import Http404
+
+    from uplift.schools.access import get_trust_for_user
+
+    assert get_trust_for_user(cast.manager_b, cast.trust_b.pk) == cast.trust_b
+    SchoolFactory(trust=cast.trust_b, local_authority=cast.la_a)  # the trust now spans two regions
+    with pytest.raises(Http404):
+        get_trust_for_user(cast.manager_b, cast.trust_b.pk)
+    assert get_trust_for_user(cast.manager, cast.trust_b.pk) == cast.trust_b
+    assert get_trust_for_user(cast.trust_lead_b, cast.trust_b.pk) == cast.trust_b
