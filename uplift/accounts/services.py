@@ -8,6 +8,7 @@ Emails are rendered here and sent by a background task (uplift/accounts/tasks.py
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +27,9 @@ from uplift.accounts.models import (
     SchoolRole,
     User,
 )
-from uplift.schools.models import School
+
+if TYPE_CHECKING:
+    from uplift.schools.models import School
 
 
 def normalise_email(email: str) -> str:

@@ -19,8 +19,6 @@ from uplift.accounts.access import (
     get_api_token_for_user,
     get_invitation_for_token,
     get_join_request_for_user,
-    get_register_school,
-    get_school_for_user,
     join_requests_to_decide,
     school_role,
 )
@@ -36,6 +34,7 @@ from uplift.accounts.forms import (
     SignInForm,
 )
 from uplift.accounts.models import JoinRequest, JoinRequestStatus, SchoolMembership, SchoolRole
+from uplift.schools.access import get_register_school, get_school_for_user
 
 # Signing in and out, passwords ------------------------------------------------------------------
 

@@ -11,9 +11,9 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from uplift.accounts.access import get_school_for_user
 from uplift.actions.models import Action
 from uplift.actions.selectors import PlanFilters, plan_for
+from uplift.schools.access import get_school_for_user
 
 router = Router(tags=["actions"])
 

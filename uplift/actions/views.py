@@ -18,9 +18,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import get_action_for_user, get_school_for_user, school_role
-from uplift.accounts.models import SCHOOL_WRITE_ROLE
 from uplift.actions import services
+from uplift.actions.access import get_action_for_user
 from uplift.actions.forms import ActionEditForm, ActionForm, PlanFilterForm, StatusForm
 from uplift.actions.models import Action, ActionStatus
 from uplift.actions.selectors import EXPORT_HEADERS, export_rows, plan_counts, plan_for
@@ -29,12 +28,8 @@ from uplift.frameworks.models import Aspect, CpdTopic, Framework, LevelStatement
 from uplift.lib.forms import apply_errors, with_version
 from uplift.lib.spreadsheets import csv_response, xlsx_response
 from uplift.lib.versioning import StaleEdit
+from uplift.schools.access import can_write_school, get_school_for_user
 from uplift.schools.models import School
-
-
-def _can_write(request: HttpRequest, school: School) -> bool:
-    role = school_role(request.user, school)
-    return role is not None and role >= SCHOOL_WRITE_ROLE
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -77,7 +72,7 @@ def plan(request: HttpRequest, urn: int) -> HttpResponse:
             "filter_summary": filter_form.summary(filters) if filters else "",
             "actions": actions,
             "counts": plan_counts(school),
-            "can_write": _can_write(request, school),
+            "can_write": can_write_school(request.user, school),
             "status_choices": ActionStatus.choices,
             "query": request.GET.urlencode(),
             "today": timezone.localdate(),
@@ -118,11 +113,15 @@ def export_xlsx(request: HttpRequest, urn: int) -> HttpResponse:
 
 
 def _suggestions(school: School, aspect: Aspect) -> tuple[int | None, LevelStatement | None]:
-    """The school's current level for ``aspect`` and that level's statement (its suggested actions)."""
-    from uplift.assessments.selectors import current_assessment, judgement_for
+    """The school's current level for ``aspect`` and that level's statement (its suggested actions).
 
-    judgement = judgement_for(current_assessment(school), aspect)
-    level = judgement.level if judgement else None
+    The level is read through the relation the self-assessment declares on the aspect (``aspect.judgements``)
+    rather than by importing the assessments app, which sits above actions."""
+    level = (
+        aspect.judgements.filter(assessment__school=school, assessment__is_current=True)
+        .values_list("level", flat=True)
+        .first()
+    )
     if level is None:
         return None, None
     return level, LevelStatement.objects.filter(aspect=aspect, level=level).first()

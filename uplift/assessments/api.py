@@ -14,12 +14,12 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from uplift.accounts.access import get_school_for_user
 from uplift.assessments.models import Judgement
 from uplift.assessments.selectors import current_assessment, judgement_for
 from uplift.assessments.services import JudgementDraft, judgement_save
 from uplift.frameworks.models import Aspect, Framework
 from uplift.lib.versioning import StaleEdit
+from uplift.schools.access import get_school_for_user
 from uplift.schools.models import School
 
 router = Router(tags=["assessment"])

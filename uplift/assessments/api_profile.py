@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from uplift.accounts.access import get_school_for_user
 from uplift.assessments.profile import Highlight, profile_for_school
+from uplift.schools.access import get_school_for_user
 
 router = Router(tags=["assessment"])
 

@@ -15,8 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from uplift.accounts.access import get_school_for_user, school_role
-from uplift.accounts.models import SCHOOL_WRITE_ROLE
 from uplift.actions.models import Action
 from uplift.assessments.forms import JudgementForm
 from uplift.assessments.models import Judgement
@@ -26,12 +24,8 @@ from uplift.evidence.models import EvidenceItem
 from uplift.frameworks.models import Aspect, Framework, LevelStatement
 from uplift.lib.forms import with_version
 from uplift.lib.versioning import StaleEdit
+from uplift.schools.access import can_write_school, get_school_for_user
 from uplift.schools.models import Phase, School
-
-
-def _may_write(request: HttpRequest, school: School) -> bool:
-    role = school_role(request.user, school)
-    return role is not None and role >= SCHOOL_WRITE_ROLE
 
 
 def school_phase(school: School) -> str | None:
@@ -51,7 +45,7 @@ def overview(request: HttpRequest, urn: int) -> HttpResponse:
         {
             "school": school,
             "progress": progress,
-            "may_write": _may_write(request, school),
+            "may_write": can_write_school(request.user, school),
         },
     )
 
@@ -168,7 +162,7 @@ def _render_aspect(
             "conflict_your_evidence": (
                 EvidenceItem.objects.filter(school=school, pk__in=conflict.yours.evidence_ids) if conflict else []
             ),
-            "may_write": _may_write(request, school),
+            "may_write": can_write_school(request.user, school),
             # The school's actions for this aspect, including those made on the aspect(s) it replaced in an
             # earlier framework version (same slug, or mapped onto it when renamed, split or merged).
             "aspect_actions": Action.objects.filter(

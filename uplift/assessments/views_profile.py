@@ -16,8 +16,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from uplift.accounts.access import get_school_for_user, get_trust_for_user, school_role
-from uplift.accounts.models import SCHOOL_WRITE_ROLE
 from uplift.actions.models import Action
 from uplift.assessments.exports import JUDGEMENT_HEADER, judgement_rows, trust_rows
 from uplift.assessments.forms_profile import NOW, CompareForm, SnapshotForm, snapshot_label
@@ -28,12 +26,8 @@ from uplift.assessments.services import assessment_start, cycle_start, snapshot_
 from uplift.frameworks.models import Framework
 from uplift.lib.pdf import pdf_response
 from uplift.lib.spreadsheets import csv_response, xlsx_response
+from uplift.schools.access import can_write_school, get_school_for_user, get_trust_for_user
 from uplift.schools.models import School
-
-
-def _may_write(request: HttpRequest, school: School) -> bool:
-    role = school_role(request.user, school)
-    return role is not None and role >= SCHOOL_WRITE_ROLE
 
 
 def _profile(school: School) -> Profile:
@@ -50,7 +44,7 @@ def profile(request: HttpRequest, urn: int) -> HttpResponse:
     return render(
         request,
         "assessments/profile.html",
-        {"school": school, "profile": _profile(school), "may_write": _may_write(request, school)},
+        {"school": school, "profile": _profile(school), "may_write": can_write_school(request.user, school)},
     )
 
 
@@ -85,7 +79,7 @@ def snapshots(request: HttpRequest, urn: int) -> HttpResponse:
             "school": school,
             "snapshots": _school_snapshots(school),
             "form": form,
-            "may_write": _may_write(request, school),
+            "may_write": can_write_school(request.user, school),
         },
     )
 

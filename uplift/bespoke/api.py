@@ -11,8 +11,8 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from uplift.accounts.access import get_cluster_for_user
 from uplift.bespoke import selectors
+from uplift.clusters.access import get_cluster_for_user
 
 router = Router(tags=["bespoke days"])
 

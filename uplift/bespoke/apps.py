@@ -7,6 +7,9 @@ class BespokeConfig(AppConfig):
     verbose_name = "Bespoke intervention days"
 
     def ready(self) -> None:
+        from uplift.bespoke.selectors import bespoke_usage
         from uplift.clusters.workspace import Section, register
 
-        register(Section(key="bespoke", label="Bespoke days", url_name="bespoke:cluster", order=60))
+        register(
+            Section(key="bespoke", label="Bespoke days", url_name="bespoke:cluster", order=60, usage=bespoke_usage)
+        )

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from uplift.accounts.access import is_programme_manager
 from uplift.bespoke.models import LENGTH_DAYS, BespokeDay, DayType, Length
+from uplift.clusters.access import manages_cluster
 from uplift.clusters.models import Cluster
 from uplift.funding import services as funding
 from uplift.funding.models import Category, Kind
@@ -101,7 +101,7 @@ def _check_allowance(
             )
     if not problems:
         return False
-    if beyond and is_programme_manager(by):
+    if beyond and manages_cluster(by, cluster):
         return True
     suffix = ". A programme manager can record a day beyond the allowance."
     raise ValidationError({field: message + suffix for field, message in problems.items()})

@@ -15,11 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from uplift.accounts.access import can_run_cluster, get_cluster_for_user, is_programme_manager
 from uplift.bespoke import selectors, services
 from uplift.bespoke.forms import DayForm
 from uplift.bespoke.models import BespokeDay, Length
 from uplift.bespoke.services import DayDraft
+from uplift.clusters.access import can_run_cluster, get_cluster_for_user, manages_cluster
 from uplift.clusters.models import Cluster
 from uplift.funding.services import OverBudget
 from uplift.lib.forms import apply_errors, with_version
@@ -75,7 +75,7 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def add(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = get_cluster_for_user(request.user, pk, act="run")
-    manager = is_programme_manager(request.user)
+    manager = manages_cluster(request.user, cluster)
     initial = {
         "on": timezone.localdate().isoformat(),
         "length": Length.FULL,
@@ -124,7 +124,11 @@ def edit(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
         "version": day.version,
     }
     form = DayForm(
-        request.POST or None, cluster=cluster, editing=True, manager=is_programme_manager(request.user), initial=initial
+        request.POST or None,
+        cluster=cluster,
+        editing=True,
+        manager=manages_cluster(request.user, cluster),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,7 +149,7 @@ def edit(request: HttpRequest, pk: int, day_pk: int) -> HttpResponse:
                 with_version(request.POST, exc.theirs.version),
                 cluster=cluster,
                 editing=True,
-                manager=is_programme_manager(request.user),
+                manager=manages_cluster(request.user, cluster),
             )
             form.is_valid()
             theirs = exc.theirs

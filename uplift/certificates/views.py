@@ -3,11 +3,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from uplift.accounts.access import get_school_for_user
 from uplift.certificates.forms import VerifyForm
 from uplift.certificates.models import Certificate, CertificateKind
 from uplift.certificates.services import CertificateNotAvailable, certificate_availability, certificate_issue
 from uplift.lib.pdf import pdf_response
+from uplift.schools.access import get_school_for_user
 
 
 @login_required

@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from uplift.accounts.access import is_programme_manager
 from uplift.clusters import selectors
-from uplift.clusters.models import MatchRun
-from uplift.cohorts.models import Cohort
+from uplift.clusters.access import get_match_run_for_user
+from uplift.cohorts.access import get_cohort_for_user
 
 router = Router(tags=["clusters"])
-
-
-def _require_manager(request: HttpRequest) -> None:
-    if not is_programme_manager(request.user):
-        raise PermissionDenied("Only a programme manager sees matching.")
 
 
 class UnassignedOut(Schema):
@@ -79,8 +71,7 @@ class ProposalOut(Schema):
 
 @router.get("/runs/{id}", response=RunOut, summary="A matching run's progress")
 def run_detail(request: HttpRequest, id: int) -> dict:
-    _require_manager(request)
-    run = get_object_or_404(MatchRun, pk=id)
+    run = get_match_run_for_user(request.user, id)
     return {
         "id": run.pk,
         "cohort": run.cohort_id,
@@ -98,8 +89,7 @@ def run_detail(request: HttpRequest, id: int) -> dict:
 
 @router.get("/cohorts/{id}/proposal", response=ProposalOut, summary="A cohort's proposed clusters")
 def proposal(request: HttpRequest, id: int) -> dict:
-    _require_manager(request)
-    cohort = get_object_or_404(Cohort, pk=id)
+    cohort = get_cohort_for_user(request.user, id)
     data = selectors.proposal(cohort)
     return {
         "cohort": cohort.pk,

@@ -1,4 +1,4 @@
-"""Reads for the cluster workspace: the clusters a person works in, a cluster's timeline, its support
+"""Reads for the cluster workspace: a cluster's timeline, its support
 used against allowances, and the advisor's action plan with each member school (its framework gaps,
 the cluster's focus first, with the school's open and agreed actions)."""
 
@@ -8,11 +8,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from uplift.accounts.access import is_programme_manager, programme_roles
-from uplift.accounts.models import SCHOOL_WRITE_ROLE, ProgrammeRole, User
 from uplift.actions.models import OPEN_STATUSES, Action
 from uplift.assessments.selectors import assessment_progress, current_assessment
 from uplift.clusters.models import Cluster, ClusterMember, ClusterStatus
@@ -25,35 +23,6 @@ LIVE = (ClusterStatus.CONFIRMED, ClusterStatus.FINISHED)
 
 
 # Your clusters ----------------------------------------------------------------------------------------
-
-
-def clusters_for_user(
-    user: User,
-    *,
-    cohort: int | None = None,
-    region: int | None = None,
-    advisor: int | None = None,
-) -> QuerySet[Cluster]:
-    """The live clusters the person works in: all of them for a programme manager; the ones they
-    advise for an advisor; their schools' clusters for school staff (teacher or above). Optional
-    filters by cohort, region (of the meeting school) and advisor (pks)."""
-    clusters = Cluster.objects.filter(status__in=LIVE)
-    if not is_programme_manager(user):
-        mine = Q(members__school__memberships__user=user, members__school__memberships__role__gte=SCHOOL_WRITE_ROLE)
-        if ProgrammeRole.ADVISOR in programme_roles(user):
-            mine |= Q(advisor=user)
-        clusters = clusters.filter(pk__in=Cluster.objects.filter(mine).values("pk"))
-    if cohort:
-        clusters = clusters.filter(cohort_id=cohort)
-    if region:
-        clusters = clusters.filter(meeting_school__region_id=region)
-    if advisor:
-        clusters = clusters.filter(advisor_id=advisor)
-    return (
-        clusters.select_related("cohort", "advisor", "meeting_school", "meeting_school__region")
-        .annotate(school_count=Count("members", distinct=True))
-        .order_by("-cohort__starts_on", "cohort__name", "number")
-    )
 
 
 def school_live_cluster(school: School) -> Cluster | None:

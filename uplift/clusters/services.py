@@ -22,8 +22,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
-import re
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,13 +29,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from uplift.accounts.access import is_programme_manager
 from uplift.accounts.models import ProgrammeMembership, ProgrammeRole, User
-from uplift.clusters.matching import MatchParams, SchoolInput, focus_dimensions, match, member_reason
-from uplift.clusters.matching.objective import MAX_SIZE, MIN_SIZE, NEED_DIMS, NEED_LABELS, evaluate_cluster
+from uplift.clusters.access import manages_advisor, manages_cluster
+from uplift.clusters.matching import MatchParams, SchoolInput, focus_dimensions, member_reason
+from uplift.clusters.matching.objective import MAX_SIZE, MIN_SIZE, evaluate_cluster
 from uplift.clusters.models import (
     AdvisorCapacity,
     Cluster,
@@ -46,9 +44,28 @@ from uplift.clusters.models import (
     MatchRun,
     MatchRunStatus,
 )
+
+# The engine's inputs and running a queued run live in runs.py (which the background task imports without
+# importing this module); they are re-exported here, where pages and tests have always found them.
+from uplift.clusters.runs import (  # noqa: F401 - re-exported
+    PHASE_LABELS,
+    PROGRESS_EVERY,
+    _cluster_name,
+    _need,
+    _submitted,
+    _with_names,
+    dimension_slugs,
+    dimension_titles,
+    engine_phase,
+    matching_execute,
+    matching_params,
+    phase_label,
+    school_input,
+)
+from uplift.cohorts.access import manages_cohort
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
 from uplift.lib.versioning import StaleEdit, check_fresh, lock_fresh
-from uplift.schools.models import Phase, School
+from uplift.schools.models import School
 
 if TYPE_CHECKING:
     from uplift.assessments.models import Snapshot
@@ -80,126 +97,9 @@ MIN_APPLICATIONS = MIN_SIZE
 DEFAULT_ADVISOR_CAPACITY = 3
 #: A run still "queued" or "running" after this long is taken to have died with its worker.
 STALE_RUN = dt.timedelta(hours=1)
-#: How often (seconds) the task writes the engine's progress to the run.
-PROGRESS_EVERY = 0.5
-
-PHASE_LABELS = {"primary": "Primary", "secondary": "Secondary", "all-through": "All-through"}
-
-
-# Inputs ---------------------------------------------------------------------------------------------------
-
-
-def dimension_slugs() -> list[str]:
-    """The current framework's dimension slugs in the engine's order (dimension ``order`` 1..7 = the engine's
-    ``NEED_DIMS``); the engine's own names when no framework with 7 dimensions is loaded."""
-    from uplift.frameworks.models import Framework
-
-    framework = Framework.objects.current()
-    if framework is not None:
-        slugs = list(framework.dimensions.order_by("order").values_list("slug", flat=True))
-        if len(slugs) == len(NEED_DIMS):
-            return slugs
-    return list(NEED_DIMS)
-
-
-def dimension_titles() -> dict[str, str]:
-    """{slug: title} for the current framework's dimensions (the engine's labels as a fallback)."""
-    from uplift.frameworks.models import Framework
-
-    titles = dict(zip(NEED_DIMS, NEED_LABELS, strict=True))
-    framework = Framework.objects.current()
-    if framework is not None:
-        titles.update(dict(framework.dimensions.values_list("slug", "title")))
-    return titles
-
-
-def engine_phase(phase: str) -> str:
-    """The matching phase of a GIAS phase: primary, secondary or all-through (others keep their own)."""
-    if phase in {Phase.NURSERY, Phase.PRIMARY, Phase.MIDDLE_PRIMARY}:
-        return "primary"
-    if phase in {Phase.MIDDLE_SECONDARY, Phase.SECONDARY, Phase.SIXTEEN_PLUS}:
-        return "secondary"
-    if phase == Phase.ALL_THROUGH:
-        return "all-through"
-    return phase or "unknown"
-
-
-def phase_label(phase: str) -> str:
-    return PHASE_LABELS.get(phase, phase.replace("_", " ").capitalize())
-
-
-def _need(value: object) -> float:
-    try:
-        x = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return 0.0
-    return min(3.0, max(0.0, x)) if np.isfinite(x) else 0.0
-
-
-def school_input(application: CohortApplication, slugs: Sequence[str]) -> SchoolInput | None:
-    """The engine's row for an application (None when the school has no location on the register)."""
-    school = application.school
-    if school.easting is None or school.northing is None:
-        return None
-    needs = application.needs or {}
-    return SchoolInput(
-        id=school.urn,
-        phase=engine_phase(school.phase),
-        easting=float(school.easting),
-        northing=float(school.northing),
-        needs=tuple(_need(needs.get(slug)) for slug in slugs),
-    )
-
-
-def matching_params(cohort: Cohort, *, seed: int = 0, schools: int = 0) -> dict:
-    """The engine's parameters for the cohort (recorded on the run). The time limit grows with the cohort:
-    a few seconds for a regional cohort, a minute for a national one (the benchmark's default)."""
-    return {
-        "max_km": cohort.max_km,
-        "lam": cohort.travel_weight,
-        "penalty": cohort.unassigned_penalty,
-        "cluster_cost": cohort.cost_per_cluster,
-        "max_clusters": cohort.funded_clusters,
-        "seed": seed,
-        "time_limit": round(min(60.0, 5.0 + schools / 200), 1),
-    }
-
-
-def _params(run_params: Mapping) -> MatchParams:
-    return MatchParams(
-        max_km=float(run_params["max_km"]),
-        lam=float(run_params["lam"]),
-        penalty=float(run_params["penalty"]),
-        cluster_cost=float(run_params["cluster_cost"]),
-        seed=int(run_params["seed"]),
-        time_limit=float(run_params["time_limit"]),
-        max_clusters=run_params.get("max_clusters"),
-    )
-
-
-def _refresh_needs(applications: Sequence[CohortApplication]) -> None:
-    """Bring each application's needs up to date from the school's current assessment, when the cohorts app
-    provides ``school_needs`` (it may not yet); a school whose needs cannot be read keeps what it applied with."""
-    try:
-        from uplift.cohorts.needs import school_needs  # type: ignore[import-not-found]
-    except ImportError:
-        return
-    for application in applications:
-        try:
-            needs = school_needs(application.school)
-        except Exception:
-            logger.exception("Could not refresh the needs of %s", application.school)
-            continue
-        if needs and needs != application.needs:
-            application.needs = dict(needs)
-            application.save(update_fields=["needs"])
 
 
 # Running the engine ---------------------------------------------------------------------------------------
-
-
-def _submitted(cohort: Cohort):
-    return CohortApplication.objects.filter(cohort=cohort, status=CohortApplicationStatus.SUBMITTED)
 
 
 def active_run(cohort: Cohort) -> MatchRun | None:
@@ -220,8 +120,8 @@ def matching_start(cohort: Cohort, *, by: User, seed: int = 0, enqueue: bool = T
     """Start matching the cohort's submitted applications in the background; returns the run.
 
     ``enqueue=False`` records the run without starting the task (for tests and demos)."""
-    if not is_programme_manager(by):
-        raise PermissionDenied("Only a programme manager runs matching.")
+    if not manages_cohort(by, cohort):
+        raise PermissionDenied("Only a programme manager of the cohort runs matching.")
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.confirmed_at is not None:
         raise ValidationError("This cohort's clusters are confirmed: matching is closed.")
@@ -250,121 +150,6 @@ def matching_run_now(cohort: Cohort, *, by: User, seed: int = 0) -> MatchRun:
     """Start and execute a run in this process (no worker): for the demo world and scripts."""
     run = matching_start(cohort, by=by, seed=seed, enqueue=False)
     return matching_execute(run.pk)
-
-
-class _ProgressWriter:
-    """Writes the engine's progress (0..1) to the run as 0..100, at most every ``PROGRESS_EVERY`` seconds."""
-
-    def __init__(self, run: MatchRun) -> None:
-        self.run = run
-        self.last = 0.0
-        self.percent = -1
-
-    def __call__(self, fraction: float, message: str) -> None:
-        now = time.monotonic()
-        percent = max(0, min(99, int(fraction * 100)))
-        if percent == self.percent or now - self.last < PROGRESS_EVERY:
-            return
-        self.last, self.percent = now, percent
-        MatchRun.objects.filter(pk=self.run.pk).update(progress=percent, message=message[:300])
-
-
-def matching_execute(run_pk: int) -> MatchRun:
-    """Run the engine for a queued run and save its proposal; a failure marks the run failed, with the reason."""
-    run = MatchRun.objects.select_related("cohort").get(pk=run_pk)
-    if run.status != MatchRunStatus.QUEUED:
-        return run
-    MatchRun.objects.filter(pk=run.pk).update(
-        status=MatchRunStatus.RUNNING, started_at=timezone.now(), progress=0, message="Starting"
-    )
-    try:
-        _execute(run)
-    except Exception as exc:
-        logger.exception("Matching run %s failed", run.pk)
-        MatchRun.objects.filter(pk=run.pk).update(
-            status=MatchRunStatus.FAILED, finished_at=timezone.now(), message=f"Matching failed: {exc}"[:300]
-        )
-    run.refresh_from_db()
-    return run
-
-
-def _execute(run: MatchRun) -> None:
-    cohort = run.cohort
-    applications = list(_submitted(cohort).select_related("school", "school__region").order_by("school__urn"))
-    _refresh_needs(applications)
-    slugs = dimension_slugs()
-    inputs, by_urn, unplaced = [], {}, []
-    for application in applications:
-        row = school_input(application, slugs)
-        by_urn[application.school.urn] = application
-        if row is None:
-            unplaced.append(
-                {"school": application.school.urn, "reason": "no location on the register (easting and northing)"}
-            )
-        else:
-            inputs.append(row)
-    params = _params(run.params)
-    proposal = match(inputs, params, on_progress=_ProgressWriter(run)) if inputs else None
-    with transaction.atomic():
-        run = MatchRun.objects.select_for_update().get(pk=run.pk)
-        if Cohort.objects.select_for_update().get(pk=cohort.pk).confirmed_at is not None:
-            raise ValidationError("the cohort's clusters were confirmed while matching ran")
-        Cluster.objects.filter(cohort=cohort, status=ClusterStatus.PROPOSED).update(
-            status=ClusterStatus.DISCARDED, version=F("version") + 1
-        )
-        if proposal is not None:
-            for number, engine_cluster in enumerate(proposal.clusters, start=1):
-                _save_engine_cluster(cohort, run, number, engine_cluster, by_urn, slugs)
-            unassigned = [
-                {"school": urn, "reason": _with_names(reason, by_urn)} for urn, reason in proposal.unassigned.items()
-            ]
-            run.objective = float(proposal.objective)
-        else:
-            unassigned = []
-        run.unassigned = sorted(unassigned + unplaced, key=lambda u: u["school"])
-        run.status = MatchRunStatus.SUCCEEDED
-        run.progress = 100
-        run.finished_at = timezone.now()
-        clusters = len(proposal.clusters) if proposal else 0
-        run.message = f"Done: {clusters} cluster{'s' if clusters != 1 else ''}, {len(run.unassigned)} unassigned"
-        run.save()
-
-
-def _save_engine_cluster(cohort, run, number, engine_cluster, by_urn, slugs) -> Cluster:
-    label_index = {label: i for i, label in enumerate(NEED_LABELS)}
-    meeting = by_urn[engine_cluster.meeting_school].school
-    cluster = Cluster.objects.create(
-        cohort=cohort,
-        run=run,
-        number=number,
-        name=_cluster_name(number, meeting),
-        phase=phase_label(engine_cluster.phase),
-        status=ClusterStatus.PROPOSED,
-        focus=[slugs[label_index[label]] for label in engine_cluster.focus],
-        explanation={
-            "mean_need": {slugs[i]: round(engine_cluster.mean_need[d], 3) for i, d in enumerate(NEED_DIMS)},
-            "cost": round(engine_cluster.cost, 3),
-            "distance_km": round(sum(engine_cluster.km_to_meeting.values()), 2),
-            "problems": [],
-        },
-        meeting_school=meeting,
-    )
-    ClusterMember.objects.bulk_create(
-        ClusterMember(
-            cluster=cluster,
-            school=by_urn[urn].school,
-            application=by_urn[urn],
-            km_to_meeting=round(engine_cluster.km_to_meeting[urn], 3),
-            reason=engine_cluster.member_reasons[urn],
-        )
-        for urn in engine_cluster.members
-    )
-    return cluster
-
-
-def _cluster_name(number: int, meeting: School | None) -> str:
-    place = (meeting.town or meeting.name) if meeting else ""
-    return f"Cluster {number}: {place}"[:120] if place else f"Cluster {number}"
 
 
 # Checking a cluster ---------------------------------------------------------------------------------------
@@ -493,9 +278,9 @@ def _refresh(cluster: Cluster, note: str = "") -> Cluster | None:
 # Editing the proposal -------------------------------------------------------------------------------------
 
 
-def _require_open(cohort: Cohort, by: User) -> Cohort:
-    if not is_programme_manager(by):
-        raise PermissionDenied("Only a programme manager changes a proposal.")
+def _open_for_edit(cohort: Cohort, by: User) -> Cohort:
+    if not manages_cohort(by, cohort):
+        raise PermissionDenied("Only a programme manager of the cohort changes a proposal.")
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.confirmed_at is not None:
         raise ValidationError("This cohort's clusters are confirmed: the proposal can no longer change.")
@@ -520,16 +305,6 @@ def _check_seen(clusters: Sequence[Cluster], seen: Mapping[int, int] | None) -> 
 def proposal_run(cohort: Cohort) -> MatchRun | None:
     """The run whose proposal is being edited: the cohort's latest successful run."""
     return MatchRun.objects.filter(cohort=cohort, status=MatchRunStatus.SUCCEEDED).order_by("-created_at").first()
-
-
-def _with_names(reason: str, by_urn: Mapping[int, CohortApplication]) -> str:
-    """The engine names schools by id (their URN, in brackets); the manager reads their names."""
-
-    def name(match: re.Match) -> str:
-        application = by_urn.get(int(match.group(1)))
-        return f"({application.school.name})" if application is not None else match.group(0)
-
-    return re.sub(r"\((\d+)\)", name, reason)
 
 
 def _set_unassigned(run: MatchRun | None, urn: int, reason: str | None) -> None:
@@ -557,7 +332,7 @@ def proposal_move(
     """Move a school of the proposal to another proposed cluster, or out of every cluster (``to_cluster`` None),
     or from the unassigned into a cluster. ``from_cluster_pk`` is where the page showed the school (None:
     unassigned). Returns the destination cluster, re-evaluated."""
-    cohort = _require_open(cohort, by)
+    cohort = _open_for_edit(cohort, by)
     member = (
         ClusterMember.objects.select_related("cluster", "application")
         .filter(cluster__cohort=cohort, cluster__status=ClusterStatus.PROPOSED, school=school)
@@ -601,7 +376,7 @@ def _next_number(cohort: Cohort) -> int:
 @transaction.atomic
 def proposal_split(*, cluster: Cluster, schools: Sequence[School], seen: Mapping[int, int] | None, by: User) -> Cluster:
     """Move the chosen members of a proposed cluster into a new cluster; returns the new cluster."""
-    cohort = _require_open(cluster.cohort, by)
+    cohort = _open_for_edit(cluster.cohort, by)
     locked = _lock(cohort, [cluster.pk])
     if cluster.pk not in locked:
         raise ValidationError("That cluster is no longer part of the proposal.")
@@ -632,7 +407,7 @@ def proposal_split(*, cluster: Cluster, schools: Sequence[School], seen: Mapping
 @transaction.atomic
 def proposal_merge(*, cluster: Cluster, other: Cluster, seen: Mapping[int, int] | None, by: User) -> Cluster:
     """Merge ``other`` into ``cluster`` (both proposed clusters of one cohort); returns the merged cluster."""
-    cohort = _require_open(cluster.cohort, by)
+    cohort = _open_for_edit(cluster.cohort, by)
     if other.pk == cluster.pk:
         raise ValidationError({"other": "Choose a different cluster to merge with."})
     locked = _lock(cohort, [cluster.pk, other.pk])
@@ -734,7 +509,7 @@ CONFIRM_FIELDS = [
 def proposal_confirm(*, cohort: Cohort, seen: Mapping[int, int] | None = None, by: User) -> list[Cluster]:
     """Confirm the cohort's proposed clusters (see the module docstring); returns them, advisors allocated.
     ``seen``: the clusters and versions the manager's page showed (None when there is no page, e.g. the demo)."""
-    cohort = _require_open(cohort, by)
+    cohort = _open_for_edit(cohort, by)
     clusters = list(
         Cluster.objects.select_for_update(of=("self",))
         .filter(cohort=cohort, status=ClusterStatus.PROPOSED)
@@ -867,8 +642,8 @@ def cluster_advisor_set(
 ) -> Cluster:
     """(Re)assign a cluster's advisor. The person must be an advisor; one already at capacity only with
     ``over_capacity`` (the manager was warned). Tells the new advisor."""
-    if not is_programme_manager(by):
-        raise PermissionDenied("Only a programme manager assigns advisors.")
+    if not manages_cluster(by, cluster):
+        raise PermissionDenied("Only a programme manager of the cluster assigns advisors.")
     cluster = lock_fresh(
         Cluster.objects.select_related("meeting_school"), pk=cluster.pk, expected_version=expected_version
     )
@@ -903,8 +678,8 @@ MAX_ADVISOR_CAPACITY = 12
 def advisor_capacity_set(*, advisor: User, max_clusters: int, by: User) -> AdvisorCapacity:
     """Set how many clusters an advisor runs at once (used by ``advisors_allocate`` and reassignment).
     Lowering it below what they run now takes no cluster away: they just get no more."""
-    if not is_programme_manager(by):
-        raise PermissionDenied("Only a programme manager sets advisors' capacity.")
+    if not manages_advisor(by, advisor):
+        raise PermissionDenied("Only a programme manager of the advisor's region sets their capacity.")
     if not ProgrammeMembership.objects.filter(user=advisor, role=ProgrammeRole.ADVISOR).exists():
         raise ValidationError({"max_clusters": f"{advisor.full_name} is not an advisor."})
     if not 0 <= max_clusters <= MAX_ADVISOR_CAPACITY:

@@ -50,7 +50,7 @@ def cluster_set_timeline(
     return cluster
 
 
-def _require_member(cluster: Cluster, school: School) -> None:
+def _check_member(cluster: Cluster, school: School) -> None:
     if not cluster.members.filter(school=school).exists():
         raise ValidationError({NON_FIELD_ERRORS: f"{school.name} is not a member of {cluster.name}"})
 
@@ -71,7 +71,7 @@ def plan_add_action(
 
     The action is created by the school's action plan service (``action_create``: the owner must be a
     member of the school, the due date today or later) and tagged with the cluster."""
-    _require_member(cluster, school)
+    _check_member(cluster, school)
     action = action_create(
         school=school,
         title=title,
@@ -91,7 +91,7 @@ def plan_add_action(
 def plan_set_agreed(*, cluster: Cluster, action: Action, agreed: bool, expected_version: int, by: User) -> Action:
     """Mark one of a member school's actions as agreed in the cluster's plan, or take it out again."""
     current = lock_fresh(Action, pk=action.pk, expected_version=expected_version)
-    _require_member(cluster, current.school)
+    _check_member(cluster, current.school)
     if agreed and current.cluster_id not in (None, cluster.pk):
         raise ValidationError({NON_FIELD_ERRORS: f"“{current.title}” is already agreed in another cluster's plan."})
     if not agreed and current.cluster_id != cluster.pk:

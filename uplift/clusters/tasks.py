@@ -1,5 +1,6 @@
-"""Background tasks for Computing Clusters: the matching run (``matching_start`` enqueues it) and the emails
-about confirmed clusters (``proposal_confirm`` enqueues them: a national cohort means thousands)."""
+"""Background tasks for Computing Clusters: the matching run (``services.matching_start`` enqueues it; it runs
+``runs.matching_execute``) and the emails about confirmed clusters (``proposal_confirm`` enqueues them: a
+national cohort means thousands). Services import this module; it never imports the services."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.tasks import task
 @task()
 def run_matching(run_pk: int) -> dict[str, object]:
     """Run the matching engine for a queued ``MatchRun`` and save its proposal (see ``matching_execute``)."""
-    from uplift.clusters.services import matching_execute
+    from uplift.clusters.runs import matching_execute
 
     run = matching_execute(run_pk)
     return {"run": run.pk, "status": run.status, "message": run.message}

@@ -1,10 +1,15 @@
 """How much of one kind of support a cluster has used against its allowance (read by the workspace
-overview and the impact report). Each support app returns one from its ``selectors.<kind>_usage(cluster)``."""
+overview and the impact report). Each support app returns one from its ``selectors.<kind>_usage(cluster)``,
+registered with its workspace section (``clusters.workspace.Section.usage``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from uplift.clusters.models import Cluster
 
 
 @dataclass(frozen=True)
@@ -30,16 +35,10 @@ class Usage:
         return self.allowance is not None and self.used > self.allowance
 
 
-def support_usage(cluster) -> list[Usage]:
+def support_usage(cluster: Cluster) -> list[Usage]:
     """The cluster's support used against its allowances, one ``Usage`` per support app, in workspace order
-    (read by the workspace overview and the impact report)."""
-    # Imported here: each support app's selectors import ``Usage`` from this module.
-    from uplift.bespoke.selectors import bespoke_usage
-    from uplift.coaching.selectors import coaching_usage
-    from uplift.dropins.selectors import dropin_usage
-    from uplift.funding.selectors import funding_usage
-    from uplift.workgroups.selectors import workgroup_usage
+    (read by the workspace overview and the impact report). Each support app registers its ``usage`` with
+    its workspace section (``workspace.register``), so this module imports none of them."""
+    from uplift.clusters.workspace import ordered
 
-    return [
-        selector(cluster) for selector in (workgroup_usage, coaching_usage, dropin_usage, bespoke_usage, funding_usage)
-    ]
+    return [section.usage(cluster) for section in ordered() if section.usage is not None]

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from uplift.accounts.access import is_programme_manager
+from uplift.accounts.access import require_manager_scope
 from uplift.accounts.models import User
 from uplift.clusters import services
+from uplift.clusters.access import advisors_for_user
 from uplift.clusters.forms import CapacityForm
 from uplift.lib.forms import apply_errors
 from uplift.schools.models import Region
@@ -21,12 +22,14 @@ from uplift.schools.models import Region
 @login_required
 @require_http_methods(["GET", "POST"])
 def advisors(request: HttpRequest) -> HttpResponse:
-    if not is_programme_manager(request.user):
-        raise PermissionDenied("Only a programme manager sees advisors' capacity.")
+    require_manager_scope(request.user, "Only a programme manager sees advisors' capacity.")
+    mine = set(User.objects.filter(advisors_for_user(request.user)).values_list("pk", flat=True))
     failed: CapacityForm | None = None
     if request.method == "POST":
         form = CapacityForm(request.POST)
-        advisor = User.objects.filter(pk=form.data.get("advisor") or 0).first() if form.is_valid() else None
+        advisor = (
+            User.objects.filter(pk=form.data.get("advisor") or 0, pk__in=mine).first() if form.is_valid() else None
+        )
         if form.is_valid() and advisor is None:
             form.add_error(None, "Choose an advisor listed on this page")
         if form.is_valid():
@@ -45,6 +48,8 @@ def advisors(request: HttpRequest) -> HttpResponse:
     region_names = dict(Region.objects.values_list("pk", "name"))
     rows = []
     for load in services.advisor_loads():
+        if load.advisor.pk not in mine:
+            continue
         regions = sorted("England" if r is None else region_names.get(r, "") for r in load.regions)
         form = (
             failed

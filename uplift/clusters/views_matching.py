@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from uplift.accounts.access import get_cluster_for_user, get_cohort_for_user
 from uplift.accounts.models import User
 from uplift.clusters import selectors, services
+from uplift.clusters.access import get_cluster_for_user
 from uplift.clusters.forms import UNASSIGNED, AdvisorForm, ConfirmForm, MergeForm, MoveForm, SplitForm, StartForm
 from uplift.clusters.models import Cluster, ClusterMember, ClusterStatus, MatchRun, MatchRunStatus
+from uplift.cohorts.access import get_cohort_for_user
 from uplift.cohorts.models import Cohort, CohortApplicationStatus
 from uplift.schools.models import Region, School
 

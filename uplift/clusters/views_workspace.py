@@ -17,39 +17,34 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import can_run_cluster, get_cluster_for_user, is_programme_manager, school_role
-from uplift.accounts.models import SCHOOL_WRITE_ROLE, User
+from uplift.accounts.access import manager_scope
 from uplift.actions.models import Action
 from uplift.clusters import selectors_workspace as selectors
 from uplift.clusters import services_workspace as services
+from uplift.clusters.access import can_run_cluster, clusters_for_user, get_cluster_for_user
 from uplift.clusters.forms_workspace import AgreeForm, ClusterFilterForm, PlanActionForm, TimelineForm
 from uplift.clusters.models import Cluster
 from uplift.clusters.usage import support_usage
 from uplift.lib.forms import apply_errors, with_version
 from uplift.lib.versioning import StaleEdit
+from uplift.schools.access import can_write_school
 
 
 def _date(value: dt.date | None) -> str:
     return value.strftime("%-d %B %Y") if value else "not set"
 
 
-def _may_edit_actions(user: User, school: object) -> bool:
-    """School staff (teacher or above) update their actions in the school's own action plan."""
-    role = school_role(user, school)  # type: ignore[arg-type]
-    return role is not None and role >= SCHOOL_WRITE_ROLE
-
-
 @login_required
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """Your clusters: those you advise, your schools' clusters, or (managers) every live cluster."""
-    everything = selectors.clusters_for_user(request.user)
-    manager = is_programme_manager(request.user)
+    everything = clusters_for_user(request.user)
+    manager = manager_scope(request.user) is not None
     filter_form = ClusterFilterForm(request.GET or None, clusters=everything) if manager else None
     filters: dict[str, int | None] = {}
     if filter_form is not None and filter_form.is_valid():
         filters = {k: v for k, v in filter_form.cleaned_data.items() if v}
-    clusters = selectors.clusters_for_user(request.user, **filters) if filters else everything
+    clusters = clusters_for_user(request.user, **filters) if filters else everything
     page_obj = Paginator(clusters, 20).get_page(request.GET.get("page"))
     titles = selectors.dimension_titles()
     rows = [
@@ -205,7 +200,7 @@ def school_plan(request: HttpRequest, pk: int, urn: int) -> HttpResponse:
             "plan": plan,
             "form": form,
             "can_run": can_run,
-            "can_edit_actions": _may_edit_actions(request.user, member.school),
+            "can_edit_actions": can_write_school(request.user, member.school),
         },
     )
 

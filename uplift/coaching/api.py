@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from uplift.accounts.access import get_cluster_for_user, runs_cluster
+from uplift.clusters.access import get_cluster_for_user, runs_cluster
 from uplift.coaching.selectors import coachee_rows, coaching_usage
 
 router = Router(tags=["coaching"])

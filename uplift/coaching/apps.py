@@ -8,5 +8,6 @@ class CoachingConfig(AppConfig):
 
     def ready(self) -> None:
         from uplift.clusters.workspace import Section, register
+        from uplift.coaching.selectors import coaching_usage
 
-        register(Section(key="coaching", label="Coaching", url_name="coaching:cluster", order=40))
+        register(Section(key="coaching", label="Coaching", url_name="coaching:cluster", order=40, usage=coaching_usage))

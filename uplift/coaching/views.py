@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import floatformat
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import get_cluster_for_user, get_coaching_for_user, runs_cluster
 from uplift.accounts.models import SCHOOL_WRITE_ROLE, SchoolMembership
+from uplift.clusters.access import get_cluster_for_user, runs_cluster
 from uplift.clusters.models import ClusterStatus
 from uplift.coaching import services
+from uplift.coaching.access import get_coaching_for_user
 from uplift.coaching.forms import AssignCoachForm, NominateForm, ReflectionForm, SessionEditForm, SessionForm
 from uplift.coaching.models import CoachingSession, CoachingStatus
 from uplift.coaching.selectors import (

@@ -1,6 +1,7 @@
 """Computing Clusters cohorts in the API under /api/v1/cohorts/.
 
-- ``GET /cohorts``: programme managers see every cohort; anyone else signed in gets 403 (schools see
+- ``GET /cohorts``: programme managers see the cohorts they manage (national managers every one, regional
+  managers their region's); anyone else signed in gets 403 (schools see
   the open cohorts on their Computing Clusters page).
 - ``GET /cohorts/{cohort_id}/applications``: programme managers (``get_cohort_for_user``), optionally
   filtered by ``status``.
@@ -11,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from uplift.accounts.access import get_cohort_for_user, is_programme_manager
 from uplift.cohorts import selectors
+from uplift.cohorts.access import cohorts_for_user, get_cohort_for_user, require_cohort_manager
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
 
 router = Router(tags=["cohorts"])
@@ -26,6 +26,7 @@ router = Router(tags=["cohorts"])
 class CohortOut(Schema):
     id: int
     name: str
+    region: str  # "" for a national cohort
     applications_open: dt.date
     applications_close: dt.date
     starts_on: dt.date
@@ -47,6 +48,10 @@ class CohortOut(Schema):
     @staticmethod
     def resolve_is_open(cohort: Cohort) -> bool:
         return cohort.is_open()
+
+    @staticmethod
+    def resolve_region(cohort: Cohort) -> str:
+        return cohort.region.name if cohort.region else ""
 
 
 class ApplicationOut(Schema):
@@ -86,9 +91,8 @@ class ApplicationOut(Schema):
 
 @router.get("", response=list[CohortOut], summary="Every cohort (programme managers)")
 def list_cohorts(request: HttpRequest) -> list[Cohort]:
-    if not is_programme_manager(request.user):
-        raise PermissionDenied("Only a programme manager sees the cohorts.")
-    return list(Cohort.objects.all())
+    require_cohort_manager(request.user)
+    return list(cohorts_for_user(request.user))
 
 
 @router.get(

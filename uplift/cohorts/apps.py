@@ -7,11 +7,8 @@ class CohortsConfig(AppConfig):
     verbose_name = "Computing Clusters cohorts"
 
     def ready(self) -> None:
-        # The home page's cards take links from each capability (uplift/pages/dashboard.py).
+        # The home page's cards take links from each capability (through uplift/accounts/home.py).
+        from uplift.accounts import home
         from uplift.cohorts import dashboard as links
-        from uplift.pages import dashboard
 
-        if links.school_links not in dashboard.school_links:
-            dashboard.school_links.append(links.school_links)
-        if links.programme_links not in dashboard.programme_links:
-            dashboard.programme_links.append(links.programme_links)
+        home.register(school=links.school_links, programme=links.programme_links)

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 from django import forms
 
+from uplift.accounts.access import ManagerScope
 from uplift.cohorts.models import MAX_PRIORITIES, Cohort, CohortApplicationStatus
-from uplift.schools.models import School
+from uplift.schools.models import Region, School
 
 
 class DateInput(forms.DateInput):
@@ -59,6 +60,14 @@ class CohortForm(forms.Form):
         max_length=120,
         error_messages={"required": "Enter a name for the cohort, for example “October 2027”"},
     )
+    region = forms.ModelChoiceField(
+        label="Region",
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label="National: schools in every region",
+        help_text="A regional cohort takes applications from the region's schools; its managers manage it.",
+        error_messages={"invalid_choice": "Choose a region from the list"},
+    )
     applications_open = _date("Applications open")
     applications_close = _date("Applications close", "On or after the day applications open.")
     starts_on = _date("Programme starts", "After applications close: schools are matched in between.")
@@ -107,9 +116,18 @@ class CohortForm(forms.Form):
             raise forms.ValidationError("Enter the maximum travel distance as more than 0 km")
         return value
 
-    def __init__(self, *args: object, cohort: Cohort | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, cohort: Cohort | None = None, scope: ManagerScope | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.cohort = cohort
+        if scope is not None and not scope.national:
+            # A regional manager's cohorts are their region's: no national choice.
+            region = self.fields["region"]
+            region.queryset = Region.objects.filter(pk__in=sorted(scope.region_ids))
+            region.required = True
+            region.empty_label = None
+            region.error_messages["required"] = "Choose the cohort's region"
 
     def clean(self) -> dict:
         """The service's rules too, so every problem shows at once (a rule that reads a field already in

@@ -24,6 +24,16 @@ MAX_PRIORITIES = 3
 
 class Cohort(Versioned):
     name = models.CharField(max_length=120, unique=True, help_text='For example "October 2027".')
+    # A regional cohort takes applications from its region's schools and is managed by that region's programme
+    # managers too; a national one (no region) takes every school and is managed by national managers.
+    region = models.ForeignKey(
+        "schools.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        help_text="Leave blank for a national cohort.",
+    )
     applications_open = models.DateField()
     applications_close = models.DateField()
     starts_on = models.DateField()

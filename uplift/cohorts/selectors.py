@@ -8,15 +8,17 @@ this cohort", which is what the apply page uses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from uplift.assessments.models import Judgement
 from uplift.assessments.selectors import current_assessment
+from uplift.cohorts.access import cohorts_open_to
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
 from uplift.frameworks.models import Aspect, Dimension, Framework
 from uplift.schools.models import School
@@ -24,11 +26,11 @@ from uplift.schools.models import School
 __all__ = [
     "Check",
     "Eligibility",
-    "active_cluster",
     "cohort_applications",
     "dimension_titles",
     "eligibility",
     "open_cohorts",
+    "register_check",
     "school_applications",
 ]
 
@@ -72,17 +74,6 @@ class Eligibility:
 
     def __bool__(self) -> bool:
         return self.eligible
-
-
-def active_cluster(school: School):
-    """The confirmed (running) cluster the school belongs to, or None."""
-    from uplift.clusters.models import Cluster, ClusterStatus
-
-    return (
-        Cluster.objects.filter(members__school=school, status=ClusterStatus.CONFIRMED)
-        .order_by("-confirmed_at", "-pk")
-        .first()
-    )
 
 
 def _state_funded_check(school: School) -> Check:
@@ -140,20 +131,23 @@ def _judged_check(school: School) -> Check:
     )
 
 
-def _cluster_check(school: School) -> Check:
-    label = "Not already in a running cluster"
-    cluster = active_cluster(school)
-    if cluster is None:
-        return Check("not_in_cluster", label, True)
-    until = f", which runs until {date_format(cluster.ends_on, 'j F Y')}" if cluster.ends_on else ""
-    return Check(
-        "not_in_cluster",
-        label,
-        False,
-        text=f"Your school is already in {cluster.name}{until}. A school takes part in one cluster at a time.",
-        link=reverse("clusters:workspace", args=[cluster.pk]),
-        link_text=f"Open {cluster.name}",
-    )
+#: Rules from the apps above cohorts, each taking the school and returning its ``Check``: Computing Clusters
+#: adds "not already in a running cluster" (``ClustersConfig.ready``), so this app never imports clusters.
+SCHOOL_CHECKS: list[Callable[[School], Check]] = []
+
+
+def register_check(check: Callable[[School], Check]) -> None:
+    """Add a rule every school must pass (once: registering the same rule again changes nothing)."""
+    if check not in SCHOOL_CHECKS:
+        SCHOOL_CHECKS.append(check)
+
+
+def _region_check(school: School, cohort: Cohort) -> Check:
+    """A regional cohort takes its own region's schools (a national one every school)."""
+    label = f"A school in {cohort.region.name}"
+    if school.region_id == cohort.region_id:
+        return Check("region", label, True)
+    return Check("region", label, False, text=f"{cohort.name} is for schools in {cohort.region.name}.")
 
 
 def _not_applied_check(school: School, cohort: Cohort) -> Check:
@@ -180,31 +174,42 @@ def eligibility(school: School, cohort: Cohort | None = None) -> Eligibility:
     """Whether ``school`` may join Computing Clusters, each rule checked and explained.
 
     The rules: a state-funded school in England; every aspect of its current assessment judged (the
-    unjudged aspects are listed with links to their pages); not already in a confirmed cluster; and,
+    unjudged aspects are listed with links to their pages); the rules the apps above register
+    (``register_check``: not already in a confirmed cluster); for a regional cohort, a school of its region; and,
     when ``cohort`` is given, no live (not withdrawn) application to that cohort yet. The cohort's
     application window is not a rule here (the apply page says so separately), so a matching run after
     the window can call ``eligibility(school)`` to re-check its applicants.
     """
-    checks = [_state_funded_check(school), _judged_check(school), _cluster_check(school)]
+    checks = [_state_funded_check(school), _judged_check(school), *(check(school) for check in SCHOOL_CHECKS)]
+    if cohort is not None and cohort.region_id is not None:
+        checks.append(_region_check(school, cohort))
     if cohort is not None:
         checks.append(_not_applied_check(school, cohort))
     return Eligibility(school=school, checks=checks)
 
 
-def open_cohorts(today=None) -> list[Cohort]:
-    """Cohorts taking applications today, closing soonest first."""
+def _for_school(school: School | None) -> Q:
+    """National cohorts and the school's own region's (every cohort without a school)."""
+    return Q() if school is None else cohorts_open_to(school)
+
+
+def open_cohorts(today=None, *, school: School | None = None) -> list[Cohort]:
+    """Cohorts taking applications today (those ``school`` may apply to: national and its region's), closing
+    soonest first."""
     today = today or timezone.localdate()
     return list(
         Cohort.objects.filter(
-            applications_open__lte=today, applications_close__gte=today, confirmed_at__isnull=True
+            _for_school(school), applications_open__lte=today, applications_close__gte=today, confirmed_at__isnull=True
         ).order_by("applications_close", "name")
     )
 
 
-def upcoming_cohorts(today=None) -> list[Cohort]:
-    """Cohorts whose application window has not opened yet."""
+def upcoming_cohorts(today=None, *, school: School | None = None) -> list[Cohort]:
+    """Cohorts whose application window has not opened yet (those ``school`` may apply to)."""
     today = today or timezone.localdate()
-    return list(Cohort.objects.filter(applications_open__gt=today).order_by("applications_open", "name"))
+    return list(
+        Cohort.objects.filter(_for_school(school), applications_open__gt=today).order_by("applications_open", "name")
+    )
 
 
 def school_applications(school: School) -> list[CohortApplication]:

@@ -22,19 +22,22 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from uplift.accounts.access import school_role
-from uplift.accounts.models import SCHOOL_MANAGE_ROLE, SchoolRole, User
+from uplift.accounts.access import manager_scope
+from uplift.accounts.models import SchoolRole, User
 from uplift.assessments.selectors import current_assessment
 from uplift.cohorts import emails
+from uplift.cohorts.access import is_senior_leader
 from uplift.cohorts.models import MAX_PRIORITIES, Cohort, CohortApplication, CohortApplicationStatus
 from uplift.cohorts.needs import assessment_needs
 from uplift.cohorts.selectors import Eligibility, dimension_titles, eligibility
 from uplift.lib.versioning import lock_fresh
-from uplift.schools.models import School
+from uplift.schools.access import can_manage_school
+from uplift.schools.models import Region, School
 
 #: The cohort fields a manager sets (the rest are bookkeeping).
 COHORT_FIELDS = (
     "name",
+    "region",
     "applications_open",
     "applications_close",
     "starts_on",
@@ -130,11 +133,20 @@ def _validate_cohort(data: dict[str, Any], *, exclude_pk: int | None = None) -> 
         raise ValidationError(errors)
 
 
+def _check_region(region: Region | None, by: User) -> None:
+    """A manager creates (or moves) a cohort only within their scope: a national cohort is for national
+    managers, a regional one for its region's managers too."""
+    scope = manager_scope(by)
+    if scope is None or not scope.covers_region(region.pk if region is not None else None):
+        raise ValidationError({"region": "Choose a region you manage: you cannot manage a cohort there."})
+
+
 @transaction.atomic
 def cohort_create(*, by: User, **fields: Any) -> Cohort:
     """A new cohort with the manager's settings (see ``COHORT_FIELDS``); ``ValidationError`` per field."""
     data = {key: fields[key] for key in COHORT_FIELDS if key in fields}
     data["name"] = (data.get("name") or "").strip()
+    _check_region(data.get("region"), by)
     _validate_cohort(data)
     now = timezone.now()
     return Cohort.objects.create(created_by=by, created_at=now, updated_at=now, **data)
@@ -150,6 +162,7 @@ def cohort_update(*, cohort: Cohort, expected_version: int, by: User, **fields: 
         raise ValidationError("This cohort's clusters are confirmed, so its settings can no longer change.")
     data = {key: fields[key] for key in COHORT_FIELDS if key in fields}
     data["name"] = (data.get("name") or "").strip()
+    _check_region(data.get("region", current.region), by)
     _validate_cohort(data, exclude_pk=current.pk)
     for key, value in data.items():
         setattr(current, key, value)
@@ -178,11 +191,6 @@ def _validate_priorities(priorities: list[str], titles: dict[str, str]) -> list[
     if len(set(chosen)) != len(chosen):
         raise ValidationError({"priority_2": "Choose each priority dimension only once"})
     return chosen
-
-
-def is_senior_leader(user: User, school: School) -> bool:
-    """A senior leader of the school: the person who gives the school's consent to take part."""
-    return school_role(user, school) == SchoolRole.SENIOR_LEADER
 
 
 def consent_givers(school: School) -> list[User]:
@@ -224,8 +232,7 @@ def cohort_application_submit(
     when the window is closed, the applicant is not a senior leader or computing lead, or the draft
     breaks a rule (1-3 distinct framework dimensions; preferred schools from the school's own trust;
     consent only from a senior leader)."""
-    role = school_role(by, school)
-    if role is None or role < SCHOOL_MANAGE_ROLE:
+    if not can_manage_school(by, school):
         raise ValidationError("Only the school's computing lead or a senior leader can apply.")
     _check_window(cohort, "applying")
     result = eligibility(school, cohort)
@@ -238,7 +245,7 @@ def cohort_application_submit(
         school.trust_id is None or other.trust_id != school.trust_id for other in preferred
     ):
         raise ValidationError({"preferred_schools": "Choose schools from your own trust"})
-    senior = role == SchoolRole.SENIOR_LEADER
+    senior = is_senior_leader(by, school)
     if draft.consent and not senior:
         raise ValidationError({"consent": "Only a senior leader can give the school's consent"})
     now = timezone.now()
@@ -299,8 +306,7 @@ def cohort_application_consent(*, application: CohortApplication, by: User) -> C
 def cohort_application_withdraw(*, application: CohortApplication, by: User) -> CohortApplication:
     """Withdraw an application before matching (the school may apply again while the window is open)."""
     current = CohortApplication.objects.select_for_update().select_related("cohort", "school").get(pk=application.pk)
-    role = school_role(by, current.school)
-    if role is None or role < SCHOOL_MANAGE_ROLE:
+    if not can_manage_school(by, current.school):
         raise ValidationError("Only the school's computing lead or a senior leader can withdraw the application.")
     if current.status not in WITHDRAWABLE or current.cohort.confirmed_at is not None:
         raise ValidationError(

@@ -5,33 +5,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import (
-    get_cohort_application_for_user,
-    get_cohort_for_user,
-    get_school_for_user,
-    is_programme_manager,
-    school_role,
-)
-from uplift.accounts.models import SCHOOL_MANAGE_ROLE, SchoolRole, User
+from uplift.accounts.access import manager_scope, school_role
+from uplift.accounts.models import SchoolRole
 from uplift.cohorts import selectors, services
+from uplift.cohorts.access import (
+    cohorts_for_user,
+    get_cohort_application_for_user,
+    get_cohort_for_school,
+    get_cohort_for_user,
+    is_senior_leader,
+    require_cohort_manager,
+)
 from uplift.cohorts.forms import ApplyForm, CohortForm, ConsentForm, StatusFilterForm
 from uplift.cohorts.models import Cohort, CohortApplication, CohortApplicationStatus
 from uplift.cohorts.needs import school_needs
 from uplift.lib.forms import with_version
 from uplift.lib.spreadsheets import csv_response
 from uplift.lib.versioning import StaleEdit
+from uplift.schools.access import can_manage_school, get_school_for_user
 from uplift.schools.models import School
-
-
-def _require_manager(user: User) -> None:
-    if not is_programme_manager(user):
-        raise PermissionDenied("Only a programme manager manages cohorts.")
 
 
 def _matching_url(cohort: Cohort) -> str:
@@ -48,8 +46,8 @@ def _matching_url(cohort: Cohort) -> str:
 @login_required
 @require_GET
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    _require_manager(request.user)
-    cohorts = list(Cohort.objects.all())
+    require_cohort_manager(request.user)
+    cohorts = list(cohorts_for_user(request.user))
     counts: dict[int, dict[str, int]] = {}
     for cohort_id, status in CohortApplication.objects.values_list("cohort_id", "status"):
         counts.setdefault(cohort_id, {}).setdefault(status, 0)
@@ -69,8 +67,10 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cohort_create(request: HttpRequest) -> HttpResponse:
-    _require_manager(request.user)
-    form = CohortForm(request.POST if request.method == "POST" else None, initial=CohortForm.initial_for(Cohort()))
+    scope = require_cohort_manager(request.user)
+    form = CohortForm(
+        request.POST if request.method == "POST" else None, initial=CohortForm.initial_for(Cohort()), scope=scope
+    )
     if request.method == "POST" and form.is_valid():
         try:
             cohort = services.cohort_create(by=request.user, **form.service_fields())
@@ -86,8 +86,12 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_cohort_for_user(request.user, pk)
+    scope = manager_scope(request.user)
     form = CohortForm(
-        request.POST if request.method == "POST" else None, initial=CohortForm.initial_for(cohort), cohort=cohort
+        request.POST if request.method == "POST" else None,
+        initial=CohortForm.initial_for(cohort),
+        cohort=cohort,
+        scope=scope,
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -102,7 +106,10 @@ def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
             conflict = exc.theirs
             # Keep what they typed, moved onto the saved version: saving again keeps theirs.
             form = CohortForm(
-                with_version(request.POST, conflict.version), initial=CohortForm.initial_for(conflict), cohort=conflict
+                with_version(request.POST, conflict.version),
+                initial=CohortForm.initial_for(conflict),
+                cohort=conflict,
+                scope=scope,
             )
             form.is_valid()
             form.add_error(None, exc.message)
@@ -214,11 +221,6 @@ def applications_csv(request: HttpRequest, pk: int) -> HttpResponse:
 # The school's side -----------------------------------------------------------------------------------
 
 
-def _can_apply(user: User, school: School) -> bool:
-    role = school_role(user, school)
-    return role is not None and role >= SCHOOL_MANAGE_ROLE
-
-
 @login_required
 @require_GET
 def school(request: HttpRequest, urn: int) -> HttpResponse:
@@ -237,8 +239,8 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
         {
             "school": school,
             "eligibility": selectors.eligibility(school),
-            "open_cohorts": selectors.open_cohorts(),
-            "upcoming": selectors.upcoming_cohorts(),
+            "open_cohorts": selectors.open_cohorts(school=school),
+            "upcoming": selectors.upcoming_cohorts(school=school),
             "applied_to": live_cohorts,
             "needs": [(titles.get(slug, slug), value, _bar(value)) for slug, value in needs.items()],
             "applications": [
@@ -251,7 +253,7 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
                 }
                 for application in applications
             ],
-            "can_apply": _can_apply(request.user, school),
+            "can_apply": can_manage_school(request.user, school),
             "is_senior": role == SchoolRole.SENIOR_LEADER,
             "has_senior": bool(services.consent_givers(school)),
             "consent_form": ConsentForm(),
@@ -270,11 +272,8 @@ def apply(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
     """Apply to a cohort: the school's computing lead or a senior leader, while the window is open and
     the school is eligible (otherwise the page says exactly why)."""
     school = get_school_for_user(request.user, urn, manage=True)
-    cohort = Cohort.objects.filter(pk=pk).first()
-    if cohort is None:
-        raise Http404("No such cohort")
-    role = school_role(request.user, school)
-    senior = role == SchoolRole.SENIOR_LEADER
+    cohort = get_cohort_for_school(school, pk)
+    senior = is_senior_leader(request.user, school)
     result = selectors.eligibility(school, cohort)
     trust_schools = (
         list(School.objects.filter(trust_id=school.trust_id).exclude(pk=school.pk).order_by("name"))

@@ -8,7 +8,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from uplift.accounts.access import get_cluster_for_user
+from uplift.clusters.access import get_cluster_for_user
 from uplift.dropins.models import Booking, DropIn
 from uplift.dropins.selectors import cluster_bookings, dropin_usage, upcoming
 

@@ -7,13 +7,11 @@ class DropinsConfig(AppConfig):
     verbose_name = "CPD implementation drop-ins"
 
     def ready(self) -> None:
+        from uplift.accounts import home
         from uplift.clusters.workspace import Section, register
         from uplift.dropins import dashboard as links
-        from uplift.pages import dashboard
+        from uplift.dropins.selectors import dropin_usage
 
-        register(Section(key="dropins", label="Drop-ins", url_name="dropins:cluster", order=50))
+        register(Section(key="dropins", label="Drop-ins", url_name="dropins:cluster", order=50, usage=dropin_usage))
         # The home page's cards: drop-ins (and one's coaching) for cluster staff, advisors and managers.
-        if links.school_links not in dashboard.school_links:
-            dashboard.school_links.append(links.school_links)
-        if links.programme_links not in dashboard.programme_links:
-            dashboard.programme_links.append(links.programme_links)
+        home.register(school=links.school_links, programme=links.programme_links)

@@ -29,8 +29,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from uplift.accounts.access import dropin_places_for
 from uplift.accounts.models import ProgrammeMembership, ProgrammeRole, User
+from uplift.dropins.access import dropin_places_for
 from uplift.dropins.models import Booking, BookingStatus, DropIn, DropInMode, DropInStatus
 from uplift.frameworks.models import CpdTopic, Framework
 from uplift.lib.versioning import lock_fresh

@@ -1,26 +1,26 @@
 """Drop-in pages. Access: ``get_dropin_for_user`` (view / book / manage / attendance) for one drop-in,
-``require_programme_role(MANAGER)`` to schedule, ``get_cluster_for_user`` for a cluster's bookings."""
+``require_dropin_manager`` to schedule, ``get_cluster_for_user`` for a cluster's bookings."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import (
-    dropin_places_for,
-    get_cluster_for_user,
-    get_dropin_for_user,
-    is_programme_manager,
-    programme_roles,
-)
-from uplift.accounts.models import ProgrammeRole
+from uplift.clusters.access import get_cluster_for_user
 from uplift.dropins import services
+from uplift.dropins.access import (
+    can_host_dropins,
+    dropin_places_for,
+    get_dropin_for_user,
+    manages_dropins,
+    require_dropin_manager,
+)
 from uplift.dropins.forms import AttendanceForm, CancelForm, DropInEditForm, DropInForm, FilterForm, SeriesForm
 from uplift.dropins.models import BookingStatus, DropIn
 from uplift.dropins.selectors import (
@@ -33,15 +33,6 @@ from uplift.dropins.selectors import (
 )
 from uplift.dropins.services import DropInDraft
 from uplift.lib.forms import apply_errors
-
-
-def _hosts(request: HttpRequest) -> bool:
-    return bool(programme_roles(request.user) & {ProgrammeRole.MANAGER.value, ProgrammeRole.ADVISOR.value})
-
-
-def _require_manager(request: HttpRequest) -> None:
-    if not is_programme_manager(request.user):
-        raise PermissionDenied("Only a programme manager schedules drop-ins.")
 
 
 def _draft(form: Form, starts_at: object) -> DropInDraft:
@@ -65,7 +56,7 @@ def _draft(form: Form, starts_at: object) -> DropInDraft:
 def schedule(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    hosts = _hosts(request)
+    hosts = can_host_dropins(request.user)
     return render(
         request,
         "dropins/list.html",
@@ -75,7 +66,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
             "filtered": bool(filters.get("topic") or filters.get("mode")),
             "booked": booked_ids(request.user),
             "can_book": bool(dropin_places_for(request.user)),
-            "is_manager": is_programme_manager(request.user),
+            "is_manager": manages_dropins(request.user),
             "past": list(recent_past()) if hosts else [],
         },
     )
@@ -85,7 +76,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     dropin = get_dropin_for_user(request.user, pk)
-    hosts = _hosts(request)
+    hosts = can_host_dropins(request.user)
     mine = dropin.bookings.filter(user=request.user).exclude(status=BookingStatus.CANCELLED).first()
     return render(
         request,
@@ -94,7 +85,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "dropin": dropin,
             "mine": mine,
             "can_book": bool(dropin_places_for(request.user)),
-            "is_manager": is_programme_manager(request.user),
+            "is_manager": manages_dropins(request.user),
             "hosts": hosts,
             "shows_link": hosts or (mine is not None and mine.status == BookingStatus.BOOKED),
             "attendees": attendees(dropin) if hosts else [],
@@ -105,7 +96,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
+    require_dropin_manager(request.user)
     form = DropInForm(request.POST or None, initial={"duration_minutes": 60, "capacity": 30})
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,7 +114,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def series(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
+    require_dropin_manager(request.user)
     form = SeriesForm(request.POST or None, initial={"duration_minutes": 60, "capacity": 30})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -22,17 +22,23 @@ class LibraryFilters:
     q: str = ""
 
 
+def _judgements() -> QuerySet:
+    """Every judgement, reached through the relation the self-assessment declares on an item
+    (``Judgement.evidence``, ``related_name="judgements"``): the assessments app sits above evidence, so
+    evidence reads its judgements without importing it."""
+    return EvidenceItem._meta.get_field("judgements").related_model.objects.all()
+
+
 def _current_judgements() -> Prefetch:
     """Where items are used: the aspects of the school's *current* assessment they are attached to.
 
     Older assessments (earlier cycles or framework versions) keep their attachments for history,
     but "used in" answers the question a lead asks today.
     """
-    from uplift.assessments.models import Judgement
-
     return Prefetch(
         "judgements",
-        queryset=Judgement.objects.filter(assessment__is_current=True)
+        queryset=_judgements()
+        .filter(assessment__is_current=True)
         .select_related("aspect__dimension")
         .order_by("aspect__order"),
         to_attr="current_judgements",
@@ -67,10 +73,9 @@ def library_tags(school: School) -> list[str]:
 
 def usage_for(item: EvidenceItem) -> list:
     """The judgements (current assessment) an item is attached to, in framework order."""
-    from uplift.assessments.models import Judgement
-
     return list(
-        Judgement.objects.filter(evidence=item, assessment__is_current=True)
+        _judgements()
+        .filter(evidence=item, assessment__is_current=True)
         .select_related("aspect__dimension")
         .order_by("aspect__order")
     )

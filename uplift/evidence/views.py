@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from uplift.accounts.access import get_evidence_for_user, get_school_for_user, school_role
-from uplift.accounts.models import SCHOOL_WRITE_ROLE
 from uplift.evidence import services
+from uplift.evidence.access import get_evidence_for_user
 from uplift.evidence.forms import (
     ADD_FORMS,
     KindChoiceForm,
@@ -31,14 +30,9 @@ from uplift.evidence.models import EvidenceItem, EvidenceKind
 from uplift.evidence.selectors import LibraryFilters, library_for, library_tags, usage_for
 from uplift.lib.files import private_file_response
 from uplift.lib.forms import apply_errors
-from uplift.schools.models import School
+from uplift.schools.access import can_write_school, get_school_for_user
 
 PAGE_SIZE = 25
-
-
-def _can_write(request: HttpRequest, school: School) -> bool:
-    role = school_role(request.user, school)
-    return role is not None and role >= SCHOOL_WRITE_ROLE
 
 
 def _next_url(request: HttpRequest) -> str | None:
@@ -65,7 +59,7 @@ def library(request: HttpRequest, urn: int) -> HttpResponse:
             "filtered": filters != LibraryFilters(),
             "page_obj": page,
             "items": page.object_list,
-            "can_write": _can_write(request, school),
+            "can_write": can_write_school(request.user, school),
         },
     )
 
@@ -122,7 +116,7 @@ def detail(request: HttpRequest, urn: int, pk: int) -> HttpResponse:
             "school": item.school,
             "item": item,
             "used_in": usage_for(item),
-            "can_write": _can_write(request, item.school),
+            "can_write": can_write_school(request.user, item.school),
         },
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -12,7 +13,19 @@ from uplift.frameworks.schema import FrameworkError, FrameworkSpec
 if TYPE_CHECKING:
     from uplift.accounts.models import User
 
-__all__ = ["framework_load", "mapping_problems", "retired_aspects"]
+__all__ = ["VERSION_PUBLISHED", "framework_load", "mapping_problems", "on_version_published", "retired_aspects"]
+
+#: Called as ``receiver(previous=..., framework=...)`` inside ``framework_load``'s transaction when a new
+#: version replaces a current one. The apps above register theirs in ``AppConfig.ready`` (the self-assessment
+#: carries every school's judgements forward: ``assessments.services.assessments_carry_forward``), so this
+#: app never imports them.
+VERSION_PUBLISHED: list[Callable[..., None]] = []
+
+
+def on_version_published(receiver: Callable[..., None]) -> None:
+    """Register ``receiver`` for new versions (once: registering it again changes nothing)."""
+    if receiver not in VERSION_PUBLISHED:
+        VERSION_PUBLISHED.append(receiver)
 
 
 def mapping_problems(spec: FrameworkSpec, previous: Framework | None) -> list[str]:
@@ -59,7 +72,8 @@ def framework_load(*, spec: FrameworkSpec, by: User | None = None) -> Framework:
     Loading a slug and version that is already stored changes nothing and returns the stored one.
     Otherwise the mapping is checked against the current version (``FrameworkError`` listing every
     problem, nothing written), the new version becomes current, and every school's current
-    assessment is carried to it through the mapping (``assessments.services.assessments_carry_forward``).
+    assessment is carried to it through the mapping (``assessments.services.assessments_carry_forward``,
+    registered in ``VERSION_PUBLISHED``).
     """
     existing = Framework.objects.filter(slug=spec.slug, version=spec.version).first()
     if existing is not None:
@@ -126,9 +140,8 @@ def framework_load(*, spec: FrameworkSpec, by: User | None = None) -> Framework:
 
     if previous is not None:
         _record_mapping(spec, previous, framework, aspects)
-        from uplift.assessments.services import assessments_carry_forward
-
-        assessments_carry_forward(previous=previous, framework=framework)
+        for receiver in VERSION_PUBLISHED:
+            receiver(previous=previous, framework=framework)
     return framework
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from uplift.accounts.access import get_cluster_for_user
+from uplift.clusters.access import get_cluster_for_user
 from uplift.funding import selectors
 
 router = Router(tags=["funding"])

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from uplift.accounts.access import can_run_cluster, get_cluster_for_user, is_programme_manager
+from uplift.clusters.access import can_run_cluster, get_cluster_for_user, manages_cluster
 from uplift.clusters.models import Cluster
 from uplift.funding import selectors, services
 from uplift.funding.forms import BudgetForm, DeleteForm, EntryForm, MarkSpentForm
@@ -49,7 +49,7 @@ def cluster(request: HttpRequest, pk: int) -> HttpResponse:
             "entries": list(selectors.ledger(cluster).select_related("bespoke_day")),
             "history": list(selectors.history(cluster)[:50]),
             "can_run": can_run_cluster(request.user, cluster),
-            "can_manage": is_programme_manager(request.user),
+            "can_manage": manages_cluster(request.user, cluster),
         },
     )
 

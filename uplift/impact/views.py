@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import can_run_cluster, get_cluster_for_user, get_school_for_user, is_programme_manager
-from uplift.cohorts.models import Cohort
+from uplift.clusters.access import can_run_cluster, get_cluster_for_user, manages_cluster
+from uplift.cohorts.access import get_cohort_for_user
 from uplift.impact import selectors, services
 from uplift.impact.forms import FinishForm
 from uplift.lib.forms import apply_errors
 from uplift.lib.pdf import pdf_response
+from uplift.schools.access import get_school_for_user
 
 
 def _errors(exc: ValidationError) -> str:
@@ -36,7 +37,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "report": report,
         "my_rows": [row for row in report.rows if row.school.pk in mine],
         "may_run": can_run_cluster(request.user, cluster),
-        "may_manage": is_programme_manager(request.user),
+        "may_manage": manages_cluster(request.user, cluster),
     }
     return render(request, "impact/report.html", context)
 
@@ -116,8 +117,7 @@ def finish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def cohort(request: HttpRequest, pk: int) -> HttpResponse:
-    """Programme managers: the average change per dimension across a cohort's clusters."""
-    if not is_programme_manager(request.user):
-        raise PermissionDenied("Only a programme manager sees a cohort's impact.")
-    cohort = get_object_or_404(Cohort, pk=pk)
+    """The cohort's programme managers (``get_cohort_for_user``): the average change per dimension across its
+    clusters."""
+    cohort = get_cohort_for_user(request.user, pk)
     return render(request, "impact/cohort.html", {"cohort": cohort, "summary": selectors.cohort_summary(cohort)})

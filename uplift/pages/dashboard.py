@@ -1,18 +1,21 @@
 """What each person sees on their home page and in the header: only what their roles let them do.
 
-Each capability adds its links here, so the home page grows with the product: a school card gets
-``school_links``, a programme role's card gets ``programme_links``. Every link must be one the
-person can open (the permission matrix in uplift/testing checks the routes behind them).
+Each capability adds its links through the registry in ``uplift/accounts/home.py`` (from its
+``AppConfig.ready``), so the home page grows with the product without any app importing this page: a
+school card gets the ``school`` providers' links, a programme role's card the ``programme`` providers'.
+Every link must be one the person can open (the permission matrix in uplift/testing checks the routes
+behind them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from uplift.accounts.access import join_requests_to_decide
+from uplift.accounts import home
+from uplift.accounts.access import join_requests_to_decide, may_decide_join_requests, roles_for
+from uplift.accounts.home import Link
 from uplift.accounts.models import SCHOOL_MANAGE_ROLE, ProgrammeMembership, ProgrammeRole, SchoolMembership, User
 
 
@@ -21,15 +24,6 @@ class Card:
     title: str
     description: str
     links: list[tuple[str, str]] = field(default_factory=list)  # (label, url)
-
-
-Link = tuple[str, str]
-SchoolLinks = Callable[[SchoolMembership], list[Link]]
-ProgrammeLinks = Callable[[str, list[ProgrammeMembership]], list[Link]]
-
-# Later capabilities append to these (e.g. the self-assessment adds "Self-assessment" for members).
-school_links: list[SchoolLinks] = []
-programme_links: list[ProgrammeLinks] = []
 
 
 def _school_links(membership: SchoolMembership) -> list[Link]:
@@ -61,17 +55,10 @@ def _workspace_links(membership: SchoolMembership) -> list[Link]:
     ]
 
 
-school_links.append(_workspace_links)
-school_links.append(_school_links)
-programme_links.append(_programme_links)
-
-
-def may_decide_requests(user: User) -> bool:
-    """Cheap check for the header: could this person ever decide a request to join a school?"""
-    return (
-        user.school_memberships.filter(role__gte=SCHOOL_MANAGE_ROLE).exists()
-        or user.programme_memberships.filter(role__in=[ProgrammeRole.MANAGER, ProgrammeRole.HUB_LEAD]).exists()
-    )
+def register_links() -> None:
+    """The site's own links (the school's workspace and people, finding schools): ``PagesConfig.ready``."""
+    home.register(school=_workspace_links)
+    home.register(school=_school_links, programme=_programme_links)
 
 
 def navigation_for(user: User) -> list[dict[str, object]]:
@@ -80,7 +67,7 @@ def navigation_for(user: User) -> list[dict[str, object]]:
         return []
     items: list[dict[str, object]] = [{"label": "Home", "url": reverse("pages:home")}]
     items.append({"label": "Find a school", "url": reverse("schools:search")})
-    if may_decide_requests(user):
+    if may_decide_join_requests(user):
         items.append({"label": "Requests to join", "url": reverse("accounts:join_requests")})
     items.append({"label": "Your account", "url": reverse("accounts:profile")})
     if user.is_staff:
@@ -99,11 +86,14 @@ def _scope(membership: ProgrammeMembership) -> str:
 def cards_for(user: User) -> list[Card]:
     """The home page cards for a signed-in person, one per place they work or role they hold."""
     cards: list[Card] = []
+    roles = roles_for(user)  # each kind of membership is listed below only when the person has one
     to_decide = join_requests_to_decide(user)
-    memberships = list(user.school_memberships.select_related("school").order_by("school__name"))
+    memberships = (
+        list(user.school_memberships.select_related("school").order_by("school__name")) if roles.schools else []
+    )
     for membership in memberships:
         school = membership.school
-        links = [link for provider in school_links for link in provider(membership)]
+        links = [link for provider in home.school_links for link in provider(membership)]
         waiting = sum(1 for jr in to_decide if jr.school_id == school.pk)
         if waiting and membership.role >= SCHOOL_MANAGE_ROLE:
             links.insert(1, (f"Requests to join ({waiting} waiting)", reverse("accounts:join_requests")))
@@ -114,7 +104,8 @@ def cards_for(user: User) -> list[Card]:
                 links=links,
             )
         )
-    for trust_membership in user.trust_memberships.select_related("trust"):
+    trust_memberships = list(user.trust_memberships.select_related("trust")) if roles.trust_ids else []
+    for trust_membership in trust_memberships:
         trust = trust_membership.trust
         cards.append(
             Card(
@@ -128,14 +119,15 @@ def cards_for(user: User) -> list[Card]:
             )
         )
     by_role: dict[str, list[ProgrammeMembership]] = {}
-    for membership in user.programme_memberships.select_related("region", "hub").order_by("role"):
+    programme = user.programme_memberships.select_related("region", "hub").order_by("role") if roles.programme else []
+    for membership in programme:
         by_role.setdefault(membership.role, []).append(membership)
     for role, role_memberships in by_role.items():
         scopes = ", ".join(sorted(_scope(m) for m in role_memberships))
         description = f"Your scope: {scopes}."
         if role in {ProgrammeRole.MANAGER, ProgrammeRole.HUB_LEAD} and to_decide:
             description += f" {len(to_decide)} requests to join schools are waiting for a decision."
-        links = [link for provider in programme_links for link in provider(role, role_memberships)]
+        links = [link for provider in home.programme_links for link in provider(role, role_memberships)]
         cards.append(Card(title=ProgrammeRole(role).label, description=description, links=links))
     if user.is_staff:
         cards.append(
@@ -145,7 +137,7 @@ def cards_for(user: User) -> list[Card]:
                 links=[("Open the admin site", reverse("admin:index"))],
             )
         )
-    if not memberships and not by_role and not user.trust_memberships.exists():
+    if not memberships and not by_role and not trust_memberships:
         cards.append(
             Card(
                 title="Find your school and ask to join",

@@ -19,9 +19,10 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from uplift.accounts.access import get_application_for_user, require_programme_role
+from uplift.accounts.access import manager_scope, require_programme_role
 from uplift.accounts.models import ProgrammeRole
 from uplift.qualitymark import selectors, services
+from uplift.qualitymark.access import get_application_for_user
 from uplift.qualitymark.models import Application, Award, ReviewOutcome
 
 router = Router(tags=["quality mark"])
@@ -237,9 +238,9 @@ def applications(request: HttpRequest, filters: Query[ApplicationQuery]) -> list
     rule = Q(pk__in=[])
     if any(m.role == ProgrammeRole.ASSESSOR for m in memberships):
         rule |= Q(assessor=request.user) | Q(moderator=request.user)
-    scope = selectors.manager_scope(request.user)
+    scope = manager_scope(request.user)
     if scope is not None:
-        rule |= scope
+        rule |= scope.schools("school__")
     found = (
         selectors.manager_queue(status=filters.status, sort="due").filter(rule).select_related("moderator", "renews")
     )

@@ -15,11 +15,8 @@ class QualityMarkConfig(AppConfig):
         checks.register(signing_key_checks, checks.Tags.security)
         checks.register(signing_key_deploy_checks, checks.Tags.security, deploy=True)
 
-        # The home page's cards take links from each capability (uplift/pages/dashboard.py).
-        from uplift.pages import dashboard
+        # The home page's cards take links from each capability (through uplift/accounts/home.py).
+        from uplift.accounts import home
         from uplift.qualitymark import dashboard as links
 
-        if links.school_links not in dashboard.school_links:
-            dashboard.school_links.append(links.school_links)
-        if links.programme_links not in dashboard.programme_links:
-            dashboard.programme_links.append(links.programme_links)
+        home.register(school=links.school_links, programme=links.programme_links)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from uplift.accounts.models import ProgrammeRole, User
+from uplift.accounts.access import manager_scope
+from uplift.accounts.models import User
 from uplift.qualitymark.models import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -106,35 +107,6 @@ def moderation_queue(user: User) -> list[Application]:
     )
 
 
-def manager_scope(user: User, *, prefix: str = "school__") -> Q | None:
-    """The applications a programme manager handles, as a filter over their school (``prefix`` leads to
-    the school): a national manager (no region, no hub) every school; a regional manager the schools of
-    their region; a hub-scoped manager the schools of the hub's local authorities. None when the user
-    is not a programme manager."""
-    if not user.is_authenticated:
-        return None
-    memberships = [m for m in user.programme_memberships.all() if m.role == ProgrammeRole.MANAGER]
-    if not memberships:
-        return None
-    rule = Q(**{f"{prefix}pk__in": []})
-    for membership in memberships:
-        if membership.region_id is None and membership.hub_id is None:
-            return Q(**{f"{prefix}pk__isnull": False})  # every school (not Q(): OR-ed with it, it vanishes)
-        if membership.region_id is not None:
-            rule |= Q(**{f"{prefix}region_id": membership.region_id})
-        if membership.hub_id is not None:
-            rule |= Q(**{f"{prefix}local_authority__hubs": membership.hub_id})
-    return rule
-
-
-def manages_application(user: User, application: Application) -> bool:
-    """Whether ``user`` is a programme manager whose scope covers the application's school."""
-    scope = manager_scope(user)
-    if scope is None:
-        return False
-    return Application.objects.filter(scope, pk=application.pk).exists()
-
-
 MANAGER_SORTS = {
     "oldest": ("submitted_at", "pk"),
     "newest": ("-submitted_at", "-pk"),
@@ -152,7 +124,7 @@ def manager_queue(
     overdue: bool = False,
     sort: str = "oldest",
 ) -> QuerySet[Application]:
-    """The applications a programme manager handles (``manager_scope``: national managers all, regional
+    """The applications a programme manager handles (``accounts.access.manager_scope``: national managers all, regional
     ones their region's; every application when ``user`` is None), filtered by status (``open``,
     ``all``, ``attention`` = disagreements, no moderator or no assessor, or one status), assessor
     (0 = nobody yet) and overdue, sorted by age, due date, assessor or school."""
@@ -161,7 +133,7 @@ def manager_queue(
     )
     if user is not None:
         scope = manager_scope(user)
-        applications = applications.filter(scope) if scope is not None else applications.none()
+        applications = applications.filter(scope.schools("school__")) if scope is not None else applications.none()
     if status == "open":
         applications = applications.filter(status__in=OPEN_STATUSES)
     elif status == "attention":

@@ -14,19 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import (
-    get_application_for_user,
-    get_school_for_user,
-    require_programme_role,
-    school_role,
-)
-from uplift.accounts.models import SCHOOL_MANAGE_ROLE, ProgrammeRole, User
+from uplift.accounts.access import require_programme_role
+from uplift.accounts.models import ProgrammeRole, User
 from uplift.assessments.selectors import school_progress
 from uplift.evidence.models import EvidenceKind
 from uplift.lib.files import private_file_response
 from uplift.lib.pdf import pdf_response
 from uplift.lib.spreadsheets import csv_response
 from uplift.qualitymark import credentials, england_map, selectors, services
+from uplift.qualitymark.access import get_application_for_user, manages_application
 from uplift.qualitymark.forms import (
     ApplyForm,
     AspectReviewForm,
@@ -40,12 +36,8 @@ from uplift.qualitymark.forms import (
     VerifyLookupForm,
 )
 from uplift.qualitymark.models import OPEN_STATUSES, Application, ApplicationStatus, Award
+from uplift.schools.access import can_manage_school, get_school_for_user
 from uplift.schools.models import School
-
-
-def _can_apply(user: User, school: School) -> bool:
-    role = school_role(user, school)
-    return role is not None and role >= SCHOOL_MANAGE_ROLE
 
 
 def _latest_not_yet(school: School) -> Application | None:
@@ -84,7 +76,7 @@ def school(request: HttpRequest, urn: int) -> HttpResponse:
             "award": award,
             "badge_url": badge_url,
             "progress": progress,
-            "can_apply": _can_apply(request.user, school),
+            "can_apply": can_manage_school(request.user, school),
             "resubmittable": resubmittable,
             "show_apply": no_open and resubmittable is None and renews is None,
             # Renewal: offered in the award's last months and after it has expired.
@@ -235,7 +227,7 @@ def _review_page(request: HttpRequest, application: Application, *, invalid: dic
             "progress": selectors.review_progress(application),
             "is_assessor": application.assessor_id == request.user.pk,
             "is_moderator": application.moderator_id == request.user.pk,
-            "is_manager": selectors.manages_application(request.user, application),
+            "is_manager": manages_application(request.user, application),
             "audit": application.audit_events.select_related("by"),
             "award": Award.objects.filter(application=application).first(),
             "renews": application.renews,

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from uplift.accounts.access import get_register_school
+from uplift.schools.access import get_register_school
 from uplift.schools.models import Phase, School
 from uplift.schools.selectors import schools_search
 

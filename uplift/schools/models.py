@@ -113,25 +113,27 @@ class SchoolQuerySet(models.QuerySet["School"]):
         """Schools whose private workspace (assessment, evidence, actions) the user may see.
 
         The one role-scoped list of schools; ``get_school_for_user`` applies the same rule to one
-        school. Members, leads of the school's trust, programme managers, hub leads of its hub,
-        advisors scoped to its region (or national) see the workspace.
+        school. Members, leads of the school's trust, programme managers and advisors whose scope covers
+        it (national, its region or its hub: ``accounts.access.manager_scope``), hub leads of its hub see
+        the workspace. Built from the person's roles snapshot (``roles_for``): no join, no duplicates.
         """
-        from uplift.accounts.models import ProgrammeRole  # here, not at the top: avoids an import cycle
+        from uplift.accounts.access import roles_for  # accounts' access reads this model: imported on use
+        from uplift.accounts.models import ProgrammeRole
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        rule = Q(memberships__user=user) | Q(trust__memberships__user=user)
-        for membership in user.programme_memberships.all():
-            if membership.role in {ProgrammeRole.MANAGER, ProgrammeRole.ADVISOR}:
-                if membership.region_id is None and membership.hub_id is None:
-                    return self.all()
-                if membership.region_id is not None:
-                    rule |= Q(region_id=membership.region_id)
-                if membership.hub_id is not None:
-                    rule |= Q(local_authority__hubs=membership.hub_id)
-            elif membership.role == ProgrammeRole.HUB_LEAD:
-                rule |= Q(local_authority__hubs=membership.hub_id)
-        return self.filter(rule).distinct()
+        roles = roles_for(user)
+        rule = Q(pk__in=sorted(roles.schools)) | Q(trust_id__in=sorted(roles.trust_ids))
+        for role in (ProgrammeRole.MANAGER, ProgrammeRole.ADVISOR):
+            scope = roles.scope(role)
+            if scope is not None and scope.national:
+                return self.all()
+            if scope is not None:
+                rule |= scope.schools()
+        hub_lead = roles.scope(ProgrammeRole.HUB_LEAD)
+        if hub_lead is not None:
+            rule |= Q(local_authority_id__in=sorted(hub_lead.local_authority_ids))
+        return self.filter(rule)
 
 
 class School(models.Model):

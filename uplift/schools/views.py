@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from uplift.accounts.access import get_register_school, get_trust_for_user, school_role
+from uplift.accounts.access import school_role
 from uplift.accounts.models import SCHOOL_MANAGE_ROLE, JoinRequest, JoinRequestStatus
 from uplift.hubs.models import Hub
+from uplift.schools.access import can_see_trust, get_register_school, get_trust_for_user
 from uplift.schools.forms import SchoolSearchForm
 from uplift.schools.models import School
 from uplift.schools.selectors import schools_search
@@ -45,7 +46,7 @@ def detail(request: HttpRequest, urn: int) -> HttpResponse:
         "rows": _register_rows(school),
         "role": role,
         "may_manage": role is not None and role >= SCHOOL_MANAGE_ROLE,
-        "may_see_trust": school.trust is not None and _may_see_trust(request, school.trust.pk),
+        "may_see_trust": school.trust is not None and can_see_trust(request.user, school.trust),
         "hubs": Hub.objects.filter(local_authorities=school.local_authority_id) if school.local_authority_id else [],
         "pending_request": JoinRequest.objects.filter(
             user=request.user, school=school, status=JoinRequestStatus.PENDING
@@ -60,14 +61,6 @@ def trust(request: HttpRequest, trust_id: int) -> HttpResponse:
     the_trust = get_trust_for_user(request.user, trust_id)
     schools = the_trust.schools.select_related("local_authority").order_by("name", "urn")
     return render(request, "schools/trust.html", {"trust": the_trust, "schools": schools})
-
-
-def _may_see_trust(request: HttpRequest, trust_id: int) -> bool:
-    try:
-        get_trust_for_user(request.user, trust_id)
-    except Http404:
-        return False
-    return True
 
 
 def _register_rows(school: School) -> list[dict[str, object]]:

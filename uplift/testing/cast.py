@@ -2,6 +2,8 @@
 
 School A (primary, North West, trust A, hub A) and school B (secondary, London, trust B, hub B).
 Each person's role is in their name; ``outsider`` has no role at all. All share ``TEST_PASSWORD``.
+``manager`` is a national programme manager; ``manager_b`` a regional one for school B's region (London),
+so every route shows a manager denied outside their region (school A's world) and allowed inside it.
 Later capabilities add to the cast (e.g. clusters) by extending ``build_cast``.
 """
 
@@ -55,6 +57,7 @@ class Cast:
     hub_lead: User
     hub_lead_b: User
     manager: User
+    manager_b: User
     # Nobody in particular
     outsider: User
     staff: User
@@ -137,6 +140,7 @@ def build_cast() -> Cast:
         hub_lead=programme("hub.lead@example.test", "Hugo Hublead", ProgrammeRole.HUB_LEAD, hub=hub_a),
         hub_lead_b=programme("hub.lead.b@example.test", "Hana Hublead", ProgrammeRole.HUB_LEAD, hub=hub_b),
         manager=programme("manager@example.test", "Mina Manager", ProgrammeRole.MANAGER),
+        manager_b=programme("manager.b@example.test", "Max Manager", ProgrammeRole.MANAGER, region=region_b),
         outsider=UserFactory(email="outsider@example.test", full_name="Oscar Outsider"),
         staff=UserFactory(email="staff@example.test", full_name="Sam Staff", is_staff=True, is_superuser=True),
     )

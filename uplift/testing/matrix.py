@@ -68,10 +68,12 @@ SCHOOL_A_WRITERS = (*SCHOOL_A_MANAGERS, "teacher")
 SCHOOL_A_MEMBERS = (*SCHOOL_A_WRITERS, "governor")
 SCHOOL_B_MANAGERS = ("lead_b",)
 SCHOOL_B_MEMBERS = ("lead_b", "teacher_b")
-PROGRAMME = ("advisor", "other_advisor", "assessor", "hub_lead", "hub_lead_b", "manager")
+PROGRAMME = ("advisor", "other_advisor", "assessor", "hub_lead", "hub_lead_b", "manager", "manager_b")
+# Programme managers: ``manager`` is national, ``manager_b`` manages school B's region (London) only.
+MANAGERS = ("manager", "manager_b")
 # Who may see school A's private workspace without being a member (``School.objects.visible_to``).
 SCHOOL_A_READERS = ("trust_lead", "advisor", "hub_lead", "manager")
-SCHOOL_B_READERS = ("trust_lead_b", "other_advisor", "hub_lead_b", "manager")
+SCHOOL_B_READERS = ("trust_lead_b", "other_advisor", "hub_lead_b", "manager", "manager_b")
 
 Expectation = Mapping[str, Outcome]
 
@@ -115,23 +117,31 @@ SCHOOL_WRITE_FOREIGN = expect(
 # A Computing Cluster's workspace (``get_cluster_for_user``; objects from ``uplift.clusters.tests.factories.
 # live_cluster``): "own" is school A's cluster with the cast's advisor, "foreign" school B's with the other
 # advisor. Staff (teacher or above) of member schools, the cluster's advisor and managers read it; only the
-# advisor and managers record support (member staff get 403); managers alone manage it.
+# advisor and the managers who manage it record support (member staff get 403); those managers alone manage
+# it. The regional ``manager_b`` manages school B's cluster, not school A's (404: they may not see it).
 CLUSTER_STAFF_A = SCHOOL_A_WRITERS
 CLUSTER_STAFF_B = SCHOOL_B_MEMBERS
 CLUSTER_VIEW_OWN = expect(NOT_FOUND, anonymous=LOGIN, advisor=OK, manager=OK, **each(CLUSTER_STAFF_A, OK))
-CLUSTER_VIEW_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, other_advisor=OK, manager=OK, **each(CLUSTER_STAFF_B, OK))
+CLUSTER_VIEW_FOREIGN = expect(
+    NOT_FOUND, anonymous=LOGIN, other_advisor=OK, **each(MANAGERS, OK), **each(CLUSTER_STAFF_B, OK)
+)
 CLUSTER_RUN_OWN = expect(NOT_FOUND, anonymous=LOGIN, advisor=OK, manager=OK, **each(CLUSTER_STAFF_A, FORBIDDEN))
 CLUSTER_RUN_FOREIGN = expect(
-    NOT_FOUND, anonymous=LOGIN, other_advisor=OK, manager=OK, **each(CLUSTER_STAFF_B, FORBIDDEN)
+    NOT_FOUND, anonymous=LOGIN, other_advisor=OK, **each(MANAGERS, OK), **each(CLUSTER_STAFF_B, FORBIDDEN)
 )
 CLUSTER_MANAGE_OWN = expect(
     NOT_FOUND, anonymous=LOGIN, advisor=FORBIDDEN, manager=OK, **each(CLUSTER_STAFF_A, FORBIDDEN)
 )
 CLUSTER_MANAGE_FOREIGN = expect(
-    NOT_FOUND, anonymous=LOGIN, other_advisor=FORBIDDEN, manager=OK, **each(CLUSTER_STAFF_B, FORBIDDEN)
+    NOT_FOUND, anonymous=LOGIN, other_advisor=FORBIDDEN, **each(MANAGERS, OK), **each(CLUSTER_STAFF_B, FORBIDDEN)
 )
-# Programme managers only (cohorts, matching, proposals); everyone else who is signed in gets 403.
-PROGRAMME_MANAGERS_ONLY = expect(FORBIDDEN, anonymous=LOGIN, manager=OK)
+# Programme managers only, a page about managing in general (the cohorts list, creating one, advisors):
+# every manager (each sees what their scope covers); everyone else who is signed in gets 403.
+PROGRAMME_MANAGERS_ONLY = expect(FORBIDDEN, anonymous=LOGIN, **each(MANAGERS, OK))
+# One cohort's management pages (``get_cohort_for_user``): "own" is a cohort of school A's region, "foreign" one
+# of school B's. Its managers (national, or of its region) only; other managers 404; everyone else 403.
+COHORT_MANAGERS_OWN = expect(FORBIDDEN, anonymous=LOGIN, manager=OK, manager_b=NOT_FOUND)
+COHORT_MANAGERS_FOREIGN = expect(FORBIDDEN, anonymous=LOGIN, **each(MANAGERS, OK))
 
 
 def outcome_for(expectation: Expectation, role: str) -> Outcome:

@@ -8,5 +8,10 @@ class WorkgroupsConfig(AppConfig):
 
     def ready(self) -> None:
         from uplift.clusters.workspace import Section, register
+        from uplift.workgroups.selectors import workgroup_usage
 
-        register(Section(key="workgroups", label="Workgroups", url_name="workgroups:cluster", order=30))
+        register(
+            Section(
+                key="workgroups", label="Workgroups", url_name="workgroups:cluster", order=30, usage=workgroup_usage
+            )
+        )

@@ -18,27 +18,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from uplift.accounts.access import (
-    can_run_cluster,
-    get_cluster_for_user,
-    get_workgroup_for_user,
-    get_workgroup_output_for_user,
-)
 from uplift.accounts.models import User
-from uplift.clusters.models import ClusterStatus
+from uplift.clusters.access import can_run_cluster, get_cluster_for_user
 from uplift.clusters.selectors_workspace import dimension_titles
 from uplift.lib.forms import apply_errors, with_version
 from uplift.lib.versioning import StaleEdit
 from uplift.workgroups import selectors, services
+from uplift.workgroups.access import can_contribute, get_workgroup_for_user, get_workgroup_output_for_user
 from uplift.workgroups.forms import MeetingForm, OutputForm, VisibilityForm, WorkgroupForm
-from uplift.workgroups.models import Meeting, Visibility, Workgroup
-
-
-def _may_contribute(user: User, workgroup: Workgroup) -> bool:
-    """As ``get_workgroup_for_user(act="contribute")``: runners and the workgroup's own members."""
-    if workgroup.cluster.status == ClusterStatus.FINISHED:
-        return False
-    return can_run_cluster(user, workgroup.cluster) or workgroup.members.filter(user=user).exists()
+from uplift.workgroups.models import Meeting, Visibility
 
 
 def _meeting_for(user: User, pk: int, act: str) -> Meeting:
@@ -139,7 +127,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": selectors.schools_without_members(workgroup),
             "meetings": selectors.workgroup_meetings(workgroup),
             "can_run": can_run_cluster(request.user, workgroup.cluster),
-            "can_contribute": _may_contribute(request.user, workgroup),
+            "can_contribute": can_contribute(request.user, workgroup),
         },
     )
 
@@ -216,7 +204,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request.user, pk, "view")
     workgroup = meeting.workgroup
-    can_contribute = _may_contribute(request.user, workgroup)
+    may_contribute = can_contribute(request.user, workgroup)
     return render(
         request,
         "workgroups/meeting.html",
@@ -226,9 +214,9 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "attendees": list(meeting.attendees.order_by("full_name", "email")),
             "outputs": list(meeting.outputs.all()),
-            "can_contribute": can_contribute,
+            "can_contribute": may_contribute,
             "can_run": can_run_cluster(request.user, workgroup.cluster),
-            "output_form": OutputForm() if can_contribute else None,
+            "output_form": OutputForm() if may_contribute else None,
         },
     )
 

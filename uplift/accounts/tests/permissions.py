@@ -121,14 +121,16 @@ ROUTES = [
     Route(
         "accounts:join_request_decide",
         expect(NOT_FOUND, anonymous=LOGIN, lead=OK, head=OK, manager=OK, outsider=FORBIDDEN),
-        foreign=expect(NOT_FOUND, anonymous=LOGIN, lead_b=OK, manager=OK, outsider=FORBIDDEN),
+        foreign=expect(NOT_FOUND, anonymous=LOGIN, lead_b=OK, manager=OK, manager_b=OK, outsider=FORBIDDEN),
         args=outsider_request,
         methods=("GET", "POST"),
     ),
     Route(
         "accounts:join_request_withdraw",
         expect(NOT_FOUND, anonymous=LOGIN, outsider=OK, lead=FORBIDDEN, head=FORBIDDEN, manager=FORBIDDEN),
-        foreign=expect(NOT_FOUND, anonymous=LOGIN, outsider=OK, lead_b=FORBIDDEN, manager=FORBIDDEN),
+        foreign=expect(
+            NOT_FOUND, anonymous=LOGIN, outsider=OK, lead_b=FORBIDDEN, manager=FORBIDDEN, manager_b=FORBIDDEN
+        ),
         args=outsider_request,
         methods=("POST",),
     ),

@@ -60,7 +60,7 @@ def school_urn_kwargs(cast: Cast, side: Side) -> dict:
 
 
 TRUST_OWN = expect(NOT_FOUND, anonymous=LOGIN, trust_lead=OK, manager=OK)
-TRUST_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, trust_lead_b=OK, manager=OK)
+TRUST_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, trust_lead_b=OK, manager=OK, manager_b=OK)
 
 ROUTES = [
     Route("assessments:overview", READ_OWN, foreign=READ_FOREIGN, args=school_urn),

@@ -1,7 +1,8 @@
 """Matching and confirming in the permission matrix, and the small synthetic cohorts the matching tests use.
 
-- The cohort's matching pages (start, progress, move, confirm): programme managers only; everyone else signed
-  in gets 403 (``PROGRAMME_MANAGERS_ONLY``), as for the rest of a cohort's management.
+- The cohort's matching pages (start, progress, move, confirm): the cohort's managers; other managers 404,
+  everyone else signed in 403 (``COHORT_MANAGERS_*``: the cohort is of the side's region), as for the rest of
+  a cohort's management.
 - A proposed cluster's split and merge (``get_cluster_for_user(act="manage")``): a proposal is seen by managers
   only, so everyone else gets 404.
 - A confirmed cluster's advisor: managers (``CLUSTER_MANAGE_OWN/_FOREIGN``).
@@ -22,15 +23,17 @@ from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
     CLUSTER_MANAGE_FOREIGN,
     CLUSTER_MANAGE_OWN,
+    COHORT_MANAGERS_FOREIGN,
+    COHORT_MANAGERS_OWN,
     LOGIN,
     NOT_FOUND,
     OK,
     PROGRAMME_MANAGERS_ONLY,
-    UNAUTHORIZED,
     Route,
     Side,
     api,
     expect,
+    for_api,
 )
 
 DIMS = ("leadership", "curriculum", "teaching", "staff_development", "inclusion", "careers", "impact")
@@ -59,6 +62,7 @@ def matching_cohort(cast: Cast, side: Side = "own", **fields: object) -> Cohort:
     (one needing leadership most, one curriculum, 16 km apart) and one all-through school on its own (which
     no valid cluster can hold)."""
     near = cast.school_a if side == "own" else cast.school_b
+    fields.setdefault("region", near.region)
     cohort = CohortFactory(**fields)
     CohortApplicationFactory(cohort=cohort, school=near, needs=needs_of(3, 1, 1, 0.5, 0, 0, 0.5))
     for east, north in ((2, 0), (0, 2), (2, 2)):
@@ -108,18 +112,22 @@ def _live_pk(cast: Cast, side: Side) -> list[int]:
     return [live_cluster(cast, side).pk]
 
 
-MANAGERS = PROGRAMME_MANAGERS_ONLY
+# The cohort is of the side's region: the regional manager_b manages school B's (404 for school A's).
+MANAGERS = COHORT_MANAGERS_OWN
+MANAGERS_FOREIGN = COHORT_MANAGERS_FOREIGN
 PROPOSAL = expect(NOT_FOUND, anonymous=LOGIN, manager=OK)
-API_MANAGERS = expect(PROGRAMME_MANAGERS_ONLY["*"], anonymous=UNAUTHORIZED, manager=OK)
+PROPOSAL_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, manager=OK, manager_b=OK)
+API_MANAGERS = for_api(COHORT_MANAGERS_OWN)
+API_MANAGERS_FOREIGN = for_api(COHORT_MANAGERS_FOREIGN)
 
 ROUTES = [
     Route("clusters:advisors", PROGRAMME_MANAGERS_ONLY, methods=("GET", "POST")),
-    Route("clusters:matching", MANAGERS, foreign=MANAGERS, args=_cohort_pk, methods=("GET", "POST")),
-    Route("clusters:matching_run", MANAGERS, foreign=MANAGERS, args=_run),
-    Route("clusters:matching_move", MANAGERS, foreign=MANAGERS, args=_move, methods=("GET", "POST")),
-    Route("clusters:matching_confirm", MANAGERS, foreign=MANAGERS, args=_cohort_pk, methods=("GET", "POST")),
-    Route("clusters:matching_split", PROPOSAL, foreign=PROPOSAL, args=_proposed_pk, methods=("GET", "POST")),
-    Route("clusters:matching_merge", PROPOSAL, foreign=PROPOSAL, args=_proposed_pk, methods=("GET", "POST")),
+    Route("clusters:matching", MANAGERS, foreign=MANAGERS_FOREIGN, args=_cohort_pk, methods=("GET", "POST")),
+    Route("clusters:matching_run", MANAGERS, foreign=MANAGERS_FOREIGN, args=_run),
+    Route("clusters:matching_move", MANAGERS, foreign=MANAGERS_FOREIGN, args=_move, methods=("GET", "POST")),
+    Route("clusters:matching_confirm", MANAGERS, foreign=MANAGERS_FOREIGN, args=_cohort_pk, methods=("GET", "POST")),
+    Route("clusters:matching_split", PROPOSAL, foreign=PROPOSAL_FOREIGN, args=_proposed_pk, methods=("GET", "POST")),
+    Route("clusters:matching_merge", PROPOSAL, foreign=PROPOSAL_FOREIGN, args=_proposed_pk, methods=("GET", "POST")),
     Route(
         "clusters:matching_advisor",
         CLUSTER_MANAGE_OWN,
@@ -131,14 +139,14 @@ ROUTES = [
         "GET",
         "/api/v1/clusters/runs/{id}",
         expect=API_MANAGERS,
-        foreign=API_MANAGERS,
+        foreign=API_MANAGERS_FOREIGN,
         args=lambda cast, side: {"id": _run(cast, side)[1]},
     ),
     api(
         "GET",
         "/api/v1/clusters/cohorts/{id}/proposal",
         expect=API_MANAGERS,
-        foreign=API_MANAGERS,
+        foreign=API_MANAGERS_FOREIGN,
         args=lambda cast, side: {"id": proposed(cast, side).cohort_id},
     ),
 ]

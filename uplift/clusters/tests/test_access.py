@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from uplift.accounts.access import can_run_cluster, get_cluster_for_user
+from uplift.clusters.access import can_run_cluster, get_cluster_for_user
 from uplift.clusters.models import ClusterStatus
 from uplift.clusters.tests.factories import live_cluster
 
@@ -64,7 +64,7 @@ def test_can_run_cluster_is_the_run_rule(cast):
 def test_a_finished_cluster_is_read_only_for_everyone(cast, client_for):
     from django.urls import reverse
 
-    from uplift.accounts.access import runs_cluster
+    from uplift.clusters.access import runs_cluster
     from uplift.workgroups.models import Workgroup
 
     cluster = live_cluster(cast, status=ClusterStatus.FINISHED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from uplift.accounts.access import get_cluster_for_user
+from uplift.clusters.access import get_cluster_for_user
 from uplift.clusters.demo import seed_demo_clusters
 from uplift.clusters.models import Cluster, ClusterMember, ClusterStatus
 from uplift.frameworks.models import Framework

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from uplift.clusters import selectors, services
+from uplift.clusters import runs, selectors, services
 from uplift.clusters.models import Cluster, ClusterMember, ClusterStatus, MatchRun, MatchRunStatus
 from uplift.clusters.tests.permissions_matching import add_school, matching_cohort, needs_of
 from uplift.cohorts.models import CohortApplicationStatus
@@ -99,7 +99,7 @@ def test_a_failing_run_is_recorded_as_failed(cast: Cast) -> None:
 def test_progress_is_written_while_the_engine_runs(cast: Cast) -> None:
     cohort = matching_cohort(cast)
     run = services.matching_start(cohort, by=cast.manager, enqueue=False)
-    writer = services._ProgressWriter(run)
+    writer = runs._ProgressWriter(run)
     writer(0.42, "improving")
     run.refresh_from_db()
     assert (run.progress, run.message) == (42, "improving")

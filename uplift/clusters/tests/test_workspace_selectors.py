@@ -10,6 +10,7 @@ from uplift.actions.models import ActionStatus
 from uplift.actions.tests.factories import ActionFactory
 from uplift.assessments.tests.profile_data import assess
 from uplift.clusters import selectors_workspace as selectors
+from uplift.clusters.access import clusters_for_user
 from uplift.clusters.models import ClusterStatus
 from uplift.clusters.tests.factories import ClusterFactory, live_cluster
 from uplift.clusters.usage import support_usage
@@ -23,16 +24,16 @@ def test_clusters_for_user_by_role(cast) -> None:
     own = live_cluster(cast, "own")
     foreign = live_cluster(cast, "foreign")
     proposed = ClusterFactory(status=ClusterStatus.PROPOSED, advisor=cast.advisor)
-    assert list(selectors.clusters_for_user(cast.advisor)) == [own]
-    assert list(selectors.clusters_for_user(cast.other_advisor)) == [foreign]
-    assert list(selectors.clusters_for_user(cast.teacher)) == [own]
-    assert list(selectors.clusters_for_user(cast.governor)) == []  # governors are not cluster staff
-    assert list(selectors.clusters_for_user(cast.outsider)) == []
-    managed = set(selectors.clusters_for_user(cast.manager))
+    assert list(clusters_for_user(cast.advisor)) == [own]
+    assert list(clusters_for_user(cast.other_advisor)) == [foreign]
+    assert list(clusters_for_user(cast.teacher)) == [own]
+    assert list(clusters_for_user(cast.governor)) == []  # governors are not cluster staff
+    assert list(clusters_for_user(cast.outsider)) == []
+    managed = set(clusters_for_user(cast.manager))
     assert managed == {own, foreign} and proposed not in managed
-    assert list(selectors.clusters_for_user(cast.manager, advisor=cast.other_advisor.pk)) == [foreign]
-    assert list(selectors.clusters_for_user(cast.manager, region=cast.school_a.region_id)) == [own]
-    assert list(selectors.clusters_for_user(cast.manager, cohort=own.cohort_id)) == [own]
+    assert list(clusters_for_user(cast.manager, advisor=cast.other_advisor.pk)) == [foreign]
+    assert list(clusters_for_user(cast.manager, region=cast.school_a.region_id)) == [own]
+    assert list(clusters_for_user(cast.manager, cohort=own.cohort_id)) == [own]
 
 
 def test_timeline_marks_done_next_and_later(cast) -> None:

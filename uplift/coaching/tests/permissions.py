@@ -58,13 +58,14 @@ def _by(side: Side, *, coachee: object = NOT_FOUND, coach: object = NOT_FOUND, r
     if side == "own":
         parts = {"teacher": coachee, "other_advisor": coach, "advisor": runner}
     else:
-        parts = {"teacher_b": coachee, "advisor": coach, "other_advisor": runner}
+        # The regional manager_b manages school B's cluster: it counts as running it there (404 in A's).
+        parts = {"teacher_b": coachee, "advisor": coach, "other_advisor": runner, "manager_b": runner}
     return expect(NOT_FOUND, anonymous=LOGIN, manager=runner, **parts)
 
 
 NOMINATE_OWN = expect(NOT_FOUND, anonymous=LOGIN, advisor=FORBIDDEN, manager=FORBIDDEN, **each(CLUSTER_STAFF_A, OK))
 NOMINATE_FOREIGN = expect(
-    NOT_FOUND, anonymous=LOGIN, other_advisor=FORBIDDEN, manager=FORBIDDEN, lead_b=OK, teacher_b=OK
+    NOT_FOUND, anonymous=LOGIN, other_advisor=FORBIDDEN, manager=FORBIDDEN, manager_b=FORBIDDEN, lead_b=OK, teacher_b=OK
 )
 
 

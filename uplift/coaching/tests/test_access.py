@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from uplift.accounts.access import COACHING_ACTS, get_coaching_for_user
 from uplift.accounts.models import ProgrammeMembership, ProgrammeRole
 from uplift.clusters.models import ClusterStatus
 from uplift.clusters.tests.factories import live_cluster
+from uplift.coaching.access import COACHING_ACTS, get_coaching_for_user
 from uplift.coaching.tests.factories import coaching_in, session_in
 
 pytestmark = pytest.mark.django_db

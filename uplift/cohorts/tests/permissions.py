@@ -1,7 +1,9 @@
 """The cohorts app's routes in the permission matrix (see uplift/testing/matrix.py).
 
 - Cohort pages (list, create, detail, edit, CSV) and the cohorts API: programme managers only; everyone
-  else signed in gets 403 (``get_cohort_for_user``). Empty posts from a manager are refused by the form.
+  else signed in gets 403. One cohort (``get_cohort_for_user``): its managers (national, or its region's:
+  manager_b manages school B's region's cohort), other managers 404. Empty posts from a manager are
+  refused by the form.
 - The school's Computing Clusters page: whoever sees the school's workspace (``SCHOOL_READ_*``).
 - Applying and withdrawing: the school's senior leaders and computing lead (``manage=True``); other
   readers 403.
@@ -18,6 +20,8 @@ from uplift.cohorts.models import CohortApplicationStatus
 from uplift.cohorts.tests.factories import CohortApplicationFactory, CohortFactory
 from uplift.testing.cast import Cast
 from uplift.testing.matrix import (
+    COHORT_MANAGERS_FOREIGN,
+    COHORT_MANAGERS_OWN,
     FORBIDDEN,
     INVALID,
     LOGIN,
@@ -35,11 +39,15 @@ from uplift.testing.matrix import (
     api,
     each,
     expect,
+    for_api,
 )
 from uplift.testing.matrix import SCHOOL_READ_FOREIGN as READ_FOREIGN
 from uplift.testing.matrix import SCHOOL_READ_OWN as READ_OWN
 
-MANAGERS_INVALID = expect(FORBIDDEN, anonymous=LOGIN, manager=INVALID)
+MANAGERS_INVALID = expect(FORBIDDEN, anonymous=LOGIN, manager=INVALID, manager_b=INVALID)
+# Posting to one cohort: its managers are let in and the empty form is refused; other managers 404.
+EDIT_OWN = {**COHORT_MANAGERS_OWN, "manager": INVALID}
+EDIT_FOREIGN = {**COHORT_MANAGERS_FOREIGN, "manager": INVALID, "manager_b": INVALID}
 MANAGE_OWN = expect(
     NOT_FOUND,
     anonymous=LOGIN,
@@ -65,19 +73,26 @@ CONSENT_OWN = expect(
 CONSENT_FOREIGN = expect(
     NOT_FOUND, anonymous=LOGIN, **each(SCHOOL_B_MEMBERS, FORBIDDEN), **each(SCHOOL_B_READERS, FORBIDDEN)
 )
-API_MANAGERS_ONLY = expect(FORBIDDEN, anonymous=UNAUTHORIZED, manager=OK)
+API_MANAGERS_ONLY = expect(FORBIDDEN, anonymous=UNAUTHORIZED, manager=OK, manager_b=OK)
+API_COHORT_OWN = for_api(COHORT_MANAGERS_OWN)
+API_COHORT_FOREIGN = for_api(COHORT_MANAGERS_FOREIGN)
 
 
 def school_of(cast: Cast, side: Side):
     return cast.school_a if side == "own" else cast.school_b
 
 
+def regional_cohort(cast: Cast, side: Side):
+    """A cohort of the side's region: "own" school A's (North West), "foreign" school B's (London)."""
+    return CohortFactory(region=cast.region_a if side == "own" else cast.region_b)
+
+
 def cohort_pk(cast: Cast, side: Side) -> list[int]:
-    return [CohortFactory().pk]
+    return [regional_cohort(cast, side).pk]
 
 
 def cohort_kw(cast: Cast, side: Side) -> dict[str, int]:
-    return {"cohort_id": CohortFactory().pk}
+    return {"cohort_id": regional_cohort(cast, side).pk}
 
 
 def school_urn(cast: Cast, side: Side) -> list[int]:
@@ -99,10 +114,10 @@ ROUTES = [
     Route("cohorts:list", PROGRAMME_MANAGERS_ONLY),
     Route("cohorts:create", PROGRAMME_MANAGERS_ONLY),
     Route("cohorts:create", MANAGERS_INVALID, methods=("POST",)),
-    Route("cohorts:detail", PROGRAMME_MANAGERS_ONLY, foreign=PROGRAMME_MANAGERS_ONLY, args=cohort_pk),
-    Route("cohorts:edit", PROGRAMME_MANAGERS_ONLY, foreign=PROGRAMME_MANAGERS_ONLY, args=cohort_pk),
-    Route("cohorts:edit", MANAGERS_INVALID, foreign=MANAGERS_INVALID, args=cohort_pk, methods=("POST",)),
-    Route("cohorts:applications_csv", PROGRAMME_MANAGERS_ONLY, foreign=PROGRAMME_MANAGERS_ONLY, args=cohort_pk),
+    Route("cohorts:detail", COHORT_MANAGERS_OWN, foreign=COHORT_MANAGERS_FOREIGN, args=cohort_pk),
+    Route("cohorts:edit", COHORT_MANAGERS_OWN, foreign=COHORT_MANAGERS_FOREIGN, args=cohort_pk),
+    Route("cohorts:edit", EDIT_OWN, foreign=EDIT_FOREIGN, args=cohort_pk, methods=("POST",)),
+    Route("cohorts:applications_csv", COHORT_MANAGERS_OWN, foreign=COHORT_MANAGERS_FOREIGN, args=cohort_pk),
     Route("cohorts:school", READ_OWN, foreign=READ_FOREIGN, args=school_urn),
     # School A and B have no self-assessment in the cast: a POST is answered with the reasons (200).
     Route("cohorts:apply", MANAGE_OWN, foreign=MANAGE_FOREIGN, args=school_and_cohort, methods=("GET", "POST")),
@@ -119,8 +134,8 @@ ROUTES = [
     api(
         "GET",
         "/api/v1/cohorts/{cohort_id}/applications",
-        expect=API_MANAGERS_ONLY,
-        foreign=API_MANAGERS_ONLY,
+        expect=API_COHORT_OWN,
+        foreign=API_COHORT_FOREIGN,
         args=cohort_kw,
     ),
 ]

@@ -1,8 +1,9 @@
 """The drop-ins app's routes in the permission matrix (see uplift/testing/matrix.py).
 
-The schedule is open to every signed-in person; managers schedule, change and cancel (others 403);
-staff (teacher or above) of schools in running clusters book (others 403); managers and advisors record
-attendance (others 403); a cluster's page follows ``get_cluster_for_user`` (view).
+The schedule is open to every signed-in person; it is national, so national managers schedule, change and
+cancel (others 403, the regional manager_b too); staff (teacher or above) of schools in running clusters book
+(others 403); managers and advisors record attendance (others 403); a cluster's page follows
+``get_cluster_for_user`` (view).
 
 Drop-ins are not tied to a school, so "foreign" builds another drop-in with school B's cluster added:
 by then school A's cluster (built for "own") also exists, so both schools' staff may book.
@@ -25,7 +26,6 @@ from uplift.testing.matrix import (
     FORBIDDEN,
     LOGIN,
     OK,
-    PROGRAMME_MANAGERS_ONLY,
     Route,
     Side,
     api,
@@ -35,7 +35,8 @@ from uplift.testing.matrix import (
 )
 
 SIGNED_IN = expect(OK, anonymous=LOGIN)
-HOSTS = expect(FORBIDDEN, anonymous=LOGIN, advisor=OK, other_advisor=OK, manager=OK)
+HOSTS = expect(FORBIDDEN, anonymous=LOGIN, advisor=OK, other_advisor=OK, manager=OK, manager_b=OK)
+NATIONAL_MANAGERS = expect(FORBIDDEN, anonymous=LOGIN, manager=OK, manager_b=FORBIDDEN)
 BOOK_OWN = expect(FORBIDDEN, anonymous=LOGIN, **each(CLUSTER_STAFF_A, OK))
 BOOK_FOREIGN = expect(FORBIDDEN, anonymous=LOGIN, **each(CLUSTER_STAFF_A, OK), **each(CLUSTER_STAFF_B, OK))
 
@@ -52,20 +53,20 @@ def past_dropin_pk(cast: Cast, side: Side) -> list[int]:
 
 ROUTES = [
     Route("dropins:list", SIGNED_IN),
-    Route("dropins:create", PROGRAMME_MANAGERS_ONLY, methods=("GET", "POST")),
-    Route("dropins:series", PROGRAMME_MANAGERS_ONLY, methods=("GET", "POST")),
+    Route("dropins:create", NATIONAL_MANAGERS, methods=("GET", "POST")),
+    Route("dropins:series", NATIONAL_MANAGERS, methods=("GET", "POST")),
     Route("dropins:detail", SIGNED_IN, foreign=SIGNED_IN, args=dropin_pk),
     Route(
         "dropins:edit",
-        PROGRAMME_MANAGERS_ONLY,
-        foreign=PROGRAMME_MANAGERS_ONLY,
+        NATIONAL_MANAGERS,
+        foreign=NATIONAL_MANAGERS,
         args=dropin_pk,
         methods=("GET", "POST"),
     ),
     Route(
         "dropins:cancel",
-        PROGRAMME_MANAGERS_ONLY,
-        foreign=PROGRAMME_MANAGERS_ONLY,
+        NATIONAL_MANAGERS,
+        foreign=NATIONAL_MANAGERS,
         args=dropin_pk,
         methods=("GET", "POST"),
     ),

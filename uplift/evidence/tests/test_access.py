@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from uplift.accounts.access import get_evidence_for_user
+from uplift.evidence.access import get_evidence_for_user
 from uplift.evidence.tests.factories import EvidenceItemFactory
 
 

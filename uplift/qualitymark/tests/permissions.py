@@ -62,9 +62,9 @@ MANAGE_FOREIGN = expect(
     **each(SCHOOL_B_MANAGERS, OK),
 )
 REVIEW_OWN = expect(NOT_FOUND, anonymous=LOGIN, assessor=OK, manager=OK)
-REVIEW_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, manager=OK)
+REVIEW_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, manager=OK, manager_b=OK)
 ASSESS_OWN = expect(NOT_FOUND, anonymous=LOGIN, assessor=OK, manager=FORBIDDEN)
-ASSESS_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, manager=FORBIDDEN)
+ASSESS_FOREIGN = expect(NOT_FOUND, anonymous=LOGIN, manager=FORBIDDEN, manager_b=FORBIDDEN)
 REASSIGN_OWN = expect(NOT_FOUND, anonymous=LOGIN, assessor=FORBIDDEN, manager=OK)
 EVIDENCE_OWN = expect(
     NOT_FOUND, anonymous=LOGIN, assessor=OK, **each(SCHOOL_A_MEMBERS, OK), **each(SCHOOL_A_READERS, OK)
@@ -157,7 +157,8 @@ ROUTES = [
     Route("qualitymark:resubmit", MANAGE_OWN, foreign=MANAGE_FOREIGN, args=not_yet, methods=("GET", "POST")),
     Route("qualitymark:certificate", READ_OWN, foreign=READ_FOREIGN, args=awarded_school),
     Route("qualitymark:assessor_queue", expect(NOT_FOUND, anonymous=LOGIN, assessor=OK)),
-    Route("qualitymark:manager_queue", expect(NOT_FOUND, anonymous=LOGIN, manager=OK)),
+    # Every manager has a queue: a regional one (manager_b) lists their region's applications only.
+    Route("qualitymark:manager_queue", expect(NOT_FOUND, anonymous=LOGIN, manager=OK, manager_b=OK)),
     Route("qualitymark:review", REVIEW_OWN, foreign=REVIEW_FOREIGN, args=application_pk),
     Route("qualitymark:review_aspect", REVIEW_OWN, foreign=REVIEW_FOREIGN, args=application_aspect),
     Route("qualitymark:review_aspect", ASSESS_OWN, foreign=ASSESS_FOREIGN, args=application_aspect, methods=("POST",)),
@@ -204,7 +205,7 @@ ROUTES += [
     api(
         "GET",
         "/api/v1/quality-mark/applications",
-        expect=expect(NOT_FOUND, anonymous=UNAUTHORIZED, assessor=OK, manager=OK),
+        expect=expect(NOT_FOUND, anonymous=UNAUTHORIZED, assessor=OK, manager=OK, manager_b=OK),
     ),
     api(
         "GET",
@@ -252,14 +253,14 @@ ROUTES += [
     Route(
         "qualitymark:moderate",
         expect(NOT_FOUND, anonymous=LOGIN, assessor=INVALID, manager=FORBIDDEN),
-        foreign=expect(NOT_FOUND, anonymous=LOGIN, manager=FORBIDDEN),
+        foreign=expect(NOT_FOUND, anonymous=LOGIN, manager=FORBIDDEN, manager_b=FORBIDDEN),
         args=in_moderation,
         methods=("POST",),
     ),
     Route(
         "qualitymark:resolve",
         expect(NOT_FOUND, anonymous=LOGIN, assessor=FORBIDDEN, manager=INVALID),
-        foreign=expect(NOT_FOUND, anonymous=LOGIN, manager=INVALID),
+        foreign=expect(NOT_FOUND, anonymous=LOGIN, manager=INVALID, manager_b=INVALID),
         args=in_moderation,
         methods=("POST",),
     ),
@@ -279,7 +280,7 @@ ROUTES += [
         "POST",
         "/api/v1/quality-mark/applications/{application_id}/moderation",
         expect=expect(NOT_FOUND, anonymous=UNAUTHORIZED, assessor=OK, manager=FORBIDDEN),
-        foreign=expect(NOT_FOUND, anonymous=UNAUTHORIZED, manager=FORBIDDEN),
+        foreign=expect(NOT_FOUND, anonymous=UNAUTHORIZED, manager=FORBIDDEN, manager_b=FORBIDDEN),
         args=lambda cast, side: {"application_id": in_moderation(cast, side)[0]},
         data=lambda cast, side: {"agrees": True, "comment": ""},
     ),
@@ -288,7 +289,7 @@ ROUTES += [
         "/api/v1/quality-mark/applications/{application_id}/resolution",
         # Let in, the manager is refused by the rules (no disagreement to settle yet): 409.
         expect=expect(NOT_FOUND, anonymous=UNAUTHORIZED, assessor=FORBIDDEN, manager=CONFLICT),
-        foreign=expect(NOT_FOUND, anonymous=UNAUTHORIZED, manager=CONFLICT),
+        foreign=expect(NOT_FOUND, anonymous=UNAUTHORIZED, manager=CONFLICT, manager_b=CONFLICT),
         args=lambda cast, side: {"application_id": in_moderation(cast, side)[0]},
         data=lambda cast, side: {"release": True, "note": ""},
     ),

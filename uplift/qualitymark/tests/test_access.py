@@ -3,12 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
-from uplift.accounts.access import get_application_for_user
 from uplift.assessments.selectors import current_assessment
 from uplift.evidence.services import evidence_add_file
 from uplift.evidence.tests.factories import EvidenceItemFactory
 from uplift.evidence.tests.files import pdf_bytes, upload
 from uplift.frameworks.models import Framework
+from uplift.qualitymark.access import get_application_for_user
 from uplift.qualitymark.services import aspect_review_record
 from uplift.testing.cast import Cast
 

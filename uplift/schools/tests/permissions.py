@@ -26,7 +26,7 @@ ROUTES = [
     Route(
         "schools:trust",
         expect(NOT_FOUND, anonymous=LOGIN, trust_lead=OK, manager=OK),
-        foreign=expect(NOT_FOUND, anonymous=LOGIN, trust_lead_b=OK, manager=OK),
+        foreign=expect(NOT_FOUND, anonymous=LOGIN, trust_lead_b=OK, manager=OK, manager_b=OK),
         args=trust,
     ),
     api("GET", "/api/v1/schools", expect=expect(OK, anonymous=UNAUTHORIZED)),
