@@ -1,4 +1,5 @@
-"""Test-wide set-up: the test environment, and the shared cast of users (uplift/testing/cast.py)."""
+"""Test-wide set-up: the test environment, the shared cast of users (uplift/testing/cast.py) and the clock
+(uplift/testing/clock.py: frozen per test, moved for a whole run by ``UPLIFT_TEST_TRAVEL_DAYS``)."""
 
 import os
 from collections.abc import Iterator
@@ -8,7 +9,7 @@ from django.test import override_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["uplift.testing.fixtures", "uplift.testing.browser"]
+pytest_plugins = ["uplift.testing.clock", "uplift.testing.fixtures", "uplift.testing.browser"]
 
 
 @pytest.fixture(autouse=True, scope="session")
