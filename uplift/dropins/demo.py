@@ -125,8 +125,13 @@ def seed_demo(*, mid: Cluster, finished: Cluster, rng: random.Random) -> None:
     # The finished cluster's staff at three drop-ins during its programme.
     old_staff = _staff(finished)
     if old_staff and finished.kickoff_on and not Booking.objects.filter(cluster=finished).exists():
+        # Counted back from the month before the programme ended (or before today, if that is earlier), so
+        # every one of them is in the past and inside the programme on any day of the year.
+        last = min(finished.ends_on or today, today)
         for number in range(3):
-            month = _month(finished.kickoff_on, 2 + 3 * number)
+            month = max(_month(last, -1 - 3 * number), _month(finished.kickoff_on, 0))
             starts_at = series_dates(first_month=month, months=1, weekday=1, nth=2, at=dt.time(16))[0]
+            if starts_at > timezone.now():
+                continue
             dropin = _dropin(starts_at, topics[number % len(topics)], mode=DropInMode.ONLINE, venue="", host=host)
             _book(dropin, rng.sample(old_staff, k=min(len(old_staff), 2)), finished, rng, host)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from decimal import Decimal
 
@@ -29,7 +30,15 @@ def clusters(cast):
     mid = live_cluster(cast, "own")
     other_school = mid.members.exclude(school=cast.school_a).first().school
     SchoolMembershipFactory(user=UserFactory(full_name="Priya Other"), school=other_school, role=SchoolRole.LEAD)
-    finished = live_cluster(cast, "foreign", status=ClusterStatus.FINISHED)
+    today = timezone.localdate()
+    finished = live_cluster(
+        cast,
+        "foreign",
+        status=ClusterStatus.FINISHED,
+        kickoff_on=today - dt.timedelta(days=430),
+        midpoint_on=today - dt.timedelta(days=250),
+        ends_on=today - dt.timedelta(days=65),
+    )
     return mid, finished
 
 
