@@ -15,7 +15,7 @@ from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from uplift.accounts.models import User
-from uplift.cpd.models import TRAINED_MINUTES, Entry, format_minutes
+from uplift.cpd.models import TRAINED_MINUTES, Entry, SourceKind, format_minutes
 from uplift.lib.dates import academic_year_label, academic_year_of
 
 if TYPE_CHECKING:
@@ -159,17 +159,20 @@ class SchoolCpd:
         return sum(1 for row in self.rows if row.minutes.trained_verified)
 
 
+# Coaching is discreet (uplift/coaching/models.py): who is being coached is not shown to other staff, so a
+# school's view of its staff's CPD leaves coaching sessions out; they count in the coachee's own record and in
+# the programme's totals.
+PRIVATE_TO_THE_TEACHER = (SourceKind.COACHING,)
+
+
+def _school_entries(school: School, year: int) -> QuerySet[Entry]:
+    return Entry.objects.active().in_year(year).filter(school=school).exclude(source_kind__in=PRIVATE_TO_THE_TEACHER)
+
+
 def school_cpd(*, school: School, year: int) -> SchoolCpd:
-    """Each teacher's minutes recorded for ``school`` in ``year`` (time taken while at the school), most first
-    (2 queries)."""
-    rows = (
-        Entry.objects.active()
-        .in_year(year)
-        .filter(school=school)
-        .values("teacher")
-        .annotate(entries=Count("pk"), **_sums())
-        .order_by()
-    )
+    """Each teacher's minutes recorded for ``school`` in ``year`` (time taken while at the school; coaching
+    left out, ``PRIVATE_TO_THE_TEACHER``), most first (2 queries)."""
+    rows = _school_entries(school, year).values("teacher").annotate(entries=Count("pk"), **_sums()).order_by()
     by_teacher = {row["teacher"]: row for row in rows}
     people = User.objects.in_bulk(list(by_teacher))
     staff = [
@@ -185,14 +188,9 @@ def school_cpd(*, school: School, year: int) -> SchoolCpd:
 
 
 def school_entries(*, school: School, year: int) -> QuerySet[Entry]:
-    """Every active entry recorded for the school in ``year`` (for its export), by date then teacher."""
-    return (
-        Entry.objects.active()
-        .in_year(year)
-        .filter(school=school)
-        .select_related("teacher")
-        .order_by("on", "teacher__full_name", "pk")
-    )
+    """Every active entry recorded for the school in ``year`` (for its export; coaching left out), by date
+    then teacher."""
+    return _school_entries(school, year).select_related("teacher").order_by("on", "teacher__full_name", "pk")
 
 
 @dataclass(frozen=True)

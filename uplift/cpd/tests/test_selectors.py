@@ -7,8 +7,15 @@ import datetime as dt
 import pytest
 
 from uplift.accounts.access import manager_scope
-from uplift.cpd.models import TRAINED_MINUTES
-from uplift.cpd.selectors import is_trained, programme_totals, school_cpd, teacher_record, teacher_year_minutes
+from uplift.cpd.models import TRAINED_MINUTES, SourceKind
+from uplift.cpd.selectors import (
+    is_trained,
+    programme_totals,
+    school_cpd,
+    school_entries,
+    teacher_record,
+    teacher_year_minutes,
+)
 from uplift.cpd.tests.factories import ClaimFactory, EntryFactory
 from uplift.lib.dates import academic_year_of
 
@@ -67,6 +74,16 @@ def test_a_schools_staff_cpd_counts_time_taken_while_at_that_school(cast) -> Non
     ]
     assert (cpd.minutes.verified, cpd.minutes.self_reported) == (260, 100)
     assert (cpd.trained, cpd.trained_verified) == (1, 0)
+
+
+def test_coaching_stays_private_to_the_coachee_in_the_schools_view(cast) -> None:
+    EntryFactory(teacher=cast.lead, school=cast.school_a, source_kind=SourceKind.COACHING, minutes=120)
+    EntryFactory(teacher=cast.teacher, school=cast.school_a, minutes=60)
+
+    assert [row.teacher for row in school_cpd(school=cast.school_a, year=2026).rows] == [cast.teacher]
+    assert [e.teacher for e in school_entries(school=cast.school_a, year=2026)] == [cast.teacher]
+    assert teacher_year_minutes(teacher=cast.lead, year=2026).verified == 120
+    assert programme_totals(year=2026).minutes.verified == 180
 
 
 def test_programme_totals_report_verified_and_self_reported_apart(cast) -> None:
