@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "uplift.assessments",
     "uplift.evidence",
     "uplift.actions",
+    "uplift.cpd",
     "uplift.certificates",
     "uplift.qualitymark",
     "uplift.cohorts",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("schools/", include("uplift.evidence.urls")),
     path("schools/", include("uplift.actions.urls")),
     path("frameworks/", include("uplift.frameworks.urls")),
+    path("", include("uplift.cpd.urls")),
     path("", include("uplift.certificates.urls")),
     path("", include("uplift.qualitymark.urls")),
     # Computing Clusters: cohorts and applications, matching, and each cluster's workspace and support.

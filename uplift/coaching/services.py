@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from uplift.accounts.models import SCHOOL_WRITE_ROLE, ProgrammeMembership, ProgrammeRole, SchoolMembership
 from uplift.clusters.models import Cluster, ClusterStatus
+from uplift.coaching import cpd
 from uplift.coaching.models import (
     MAX_SESSION_HOURS,
     MIN_SESSION_HOURS,
@@ -172,7 +173,7 @@ def coaching_session_log(
         raise ValidationError("Only the coach of an active coaching records sessions.")
     _check_session(coaching=current, held_on=held_on, hours=hours)
     over = _check_allowance(cluster=current.cluster, extra_hours=hours, extra_sessions=1, confirm_over=confirm_over)
-    return CoachingSession.objects.create(
+    session = CoachingSession.objects.create(
         coaching=current,
         held_on=held_on,
         hours=hours,
@@ -180,6 +181,8 @@ def coaching_session_log(
         over_allowance=over,
         logged_by=by,
     )
+    cpd.record_session(session)
+    return session
 
 
 @transaction.atomic
@@ -216,6 +219,7 @@ def coaching_session_update(
     current.coach_notes = coach_notes.strip()
     current.over_allowance = over
     current.save(update_fields=["held_on", "hours", "coach_notes", "over_allowance", *current.bump(by=by)])
+    cpd.record_session(current)
     return current
 
 

@@ -15,3 +15,10 @@ class DropinsConfig(AppConfig):
         register(Section(key="dropins", label="Drop-ins", url_name="dropins:cluster", order=50, usage=dropin_usage))
         # The home page's cards: drop-ins (and one's coaching) for cluster staff, advisors and managers.
         home.register(school=links.school_links, programme=links.programme_links)
+        # Verified CPD in the ledger: how ``cpd_backfill`` records what is already here.
+        from uplift.cpd.models import SourceKind
+        from uplift.cpd.sources import Source
+        from uplift.cpd.sources import register as register_cpd
+        from uplift.dropins import cpd
+
+        register_cpd(Source(kind=SourceKind.DROPIN, label="Drop-in attendance", backfill=cpd.backfill))

@@ -30,6 +30,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from uplift.accounts.models import ProgrammeMembership, ProgrammeRole, User
+from uplift.dropins import cpd
 from uplift.dropins.access import dropin_places_for
 from uplift.dropins.models import Booking, BookingStatus, DropIn, DropInMode, DropInStatus
 from uplift.frameworks.models import CpdTopic, Framework
@@ -279,4 +280,5 @@ def attendance_record(*, dropin: DropIn, attended: set[int], walk_in_emails: lis
     current.attendance_recorded_at = timezone.now()
     current.attendance_recorded_by = by
     current.save(update_fields=["attendance_recorded_at", "attendance_recorded_by"])
+    cpd.record_attendance(current)
     return current

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from uplift.accounts.models import (
     JoinRequest,
@@ -32,6 +33,7 @@ from uplift.accounts.models import (
 )
 from uplift.assessments.demo import school_members, seed_demo_assessments
 from uplift.clusters.demo import seed_demo_clusters
+from uplift.cpd.demo import seed as seed_demo_cpd
 from uplift.hubs.models import Hub
 from uplift.qualitymark.demo import seed_demo_quality_mark
 from uplift.schools.models import LocalAuthority, Phase, Region, School, Trust
@@ -189,6 +191,10 @@ def build_demo_world(seed: int = DEFAULT_SEED) -> DemoWorld:
     seed_demo_quality_mark(schools=world.schools, home_school=world.home_school)
     # Computing Clusters: cohorts, a cluster mid-programme (with Oakfield) and a finished one, with their support.
     seed_demo_clusters(world)
+    # --- CPD (wp-cpd): the CPD ledger, dated from one anchor day ---
+    anchor = timezone.localdate()  # the demo's anchor; replaced by the one demo anchor when it lands
+    seed_demo_cpd(anchor, users=world.users, home_school=world.home_school)
+    # --- end CPD ---
     return world
 
 

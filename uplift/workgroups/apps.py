@@ -15,3 +15,10 @@ class WorkgroupsConfig(AppConfig):
                 key="workgroups", label="Workgroups", url_name="workgroups:cluster", order=30, usage=workgroup_usage
             )
         )
+        # Verified CPD in the ledger: how ``cpd_backfill`` records what is already here.
+        from uplift.cpd.models import SourceKind
+        from uplift.cpd.sources import Source
+        from uplift.cpd.sources import register as register_cpd
+        from uplift.workgroups import cpd
+
+        register_cpd(Source(kind=SourceKind.WORKGROUP_MEETING, label="Workgroup meetings", backfill=cpd.backfill))

@@ -23,6 +23,7 @@ from django.utils import timezone
 from uplift.clusters.models import Cluster
 from uplift.frameworks.models import Dimension, Framework
 from uplift.lib.versioning import lock_fresh
+from uplift.workgroups import cpd
 from uplift.workgroups.models import Meeting, Output, Stage, Visibility, Workgroup, WorkgroupMember
 from uplift.workgroups.selectors import MAX_PER_SCHOOL, eligible_staff
 
@@ -147,6 +148,7 @@ def meeting_create(
         workgroup=workgroup, held_on=held_on, stage=stage, notes=notes.strip(), created_by=by, updated_by=by
     )
     meeting.attendees.set(attendees)
+    cpd.record_meeting(meeting)
     return meeting
 
 
@@ -171,6 +173,7 @@ def meeting_update(
     current.bump(by=by)
     current.save()
     current.attendees.set(attendees)
+    cpd.record_meeting(current)
     return current
 
 

@@ -198,6 +198,27 @@ def test_the_applications_csv_quotes_every_preferences_note(cast: Cast, framewor
     assert set(column(table, "need_leadership")) == {"1.5"}
 
 
+# --- the CPD ledger (CSV: a teacher's own record, a school's staff) --------------------------------
+
+
+@pytest.mark.parametrize("route", ["cpd:mine_csv", "cpd:school_csv"])
+def test_the_cpd_exports_quote_every_claim_title_and_provider(cast: Cast, client_for, route: str) -> None:
+    from uplift.cpd.tests.factories import ClaimFactory
+
+    for day, payload in enumerate(PAYLOADS, start=1):
+        ClaimFactory(
+            teacher=cast.teacher, school=cast.school_a, title=payload, provider=payload, on=dt.date(2027, 1, day)
+        )
+    args = [] if route == "cpd:mine_csv" else [cast.school_a.urn]
+
+    with time_machine.travel(dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC), tick=False):
+        table = csv_table(client_for(cast.lead if args else cast.teacher).get(reverse(route, args=args)))
+
+    assert column(table, "Title") == NEUTRALISED  # in date order
+    assert column(table, "Provider") == NEUTRALISED
+    assert set(column(table, "Minutes")) == {"60"}
+
+
 # --- no export without a case above ------------------------------------------------------------------
 
 COVERED = {
@@ -209,6 +230,8 @@ COVERED = {
     "funding:export_csv",
     "qualitymark:register_csv",
     "cohorts:applications_csv",
+    "cpd:mine_csv",
+    "cpd:school_csv",
 }
 
 
