@@ -3,6 +3,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Two test processes (pytest-xdist), one per core here; WORKERS=0 runs in one process.
+WORKERS ?= 2
+XDIST := -n $(WORKERS)
 
 .PHONY: run test test-fast test-travel test-browser lint format install migrate demo check-deploy clean
 
@@ -27,19 +30,19 @@ run: migrate
 # pytest's exit code 5 (no tests collected) fails the target like any other failure.
 test: install
 	scripts/ensure-browser
-	UPLIFT_ENV=test $(PY) -m pytest -q $(PYTEST_ARGS)
+	UPLIFT_ENV=test $(PY) -m pytest -q $(XDIST) $(PYTEST_ARGS)
 
 test-fast: install
-	UPLIFT_ENV=test $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+	UPLIFT_ENV=test $(PY) -m pytest -q $(XDIST) -m "not browser" $(PYTEST_ARGS)
 
 # The unit suite with the clock moved 200 days ahead (uplift/testing/clock.py): a test that reads today's date
 # without freezing it fails here before it fails on a user's machine on that day. DAYS=N moves it N days.
 test-travel: install
-	UPLIFT_ENV=test UPLIFT_TEST_TRAVEL_DAYS=$${DAYS:-200} $(PY) -m pytest -q -m "not browser" $(PYTEST_ARGS)
+	UPLIFT_ENV=test UPLIFT_TEST_TRAVEL_DAYS=$${DAYS:-200} $(PY) -m pytest -q $(XDIST) -m "not browser" $(PYTEST_ARGS)
 
 test-browser: install
 	scripts/ensure-browser
-	UPLIFT_ENV=test $(PY) -m pytest -q -m browser $(PYTEST_ARGS)
+	UPLIFT_ENV=test $(PY) -m pytest -q $(XDIST) -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -44,7 +44,7 @@ def get_entry_for_user(user: User, pk: int, *, act: str = "view") -> Entry:
     entry = Entry.objects.select_related("school").filter(pk=pk, teacher=user).first()
     if entry is None:
         raise Http404("No such CPD entry")
-    if act == "withdraw" and not entry.can_be_withdrawn:
+    if act == "withdraw" and not entry.is_withdrawable:
         raise PermissionDenied(
             "Only your own self-reported claims are withdrawn; verified CPD follows the activity it came from."
         )

@@ -108,7 +108,7 @@ class Entry(models.Model):
         return self.withdrawn_at is not None
 
     @property
-    def can_be_withdrawn(self) -> bool:
+    def is_withdrawable(self) -> bool:
         """Only a teacher's own claim is withdrawn by hand; verified time follows its source."""
         return not self.verified and not self.is_withdrawn
 

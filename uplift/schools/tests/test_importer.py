@@ -205,7 +205,7 @@ def test_progress_is_reported_up_to_the_total(tmp_path: Path) -> None:
         ("picture.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
         ("notes.csv", b"These are my notes about schools.\nNothing tabular.\n", "not a GIAS schools file"),
         ("broken.csv.gz", b"this is not gzip at all", "not a valid gzip file"),
-        ("truncated.csv.gz", gzip.compress(b"URN,EstablishmentName\r\n1,A\r\n", mtime=0)[:-12], "not a valid gzip file"),
+        ("truncated.csv.gz", gzip.compress(b"URN,EstablishmentName\r\n1,A\r\n", mtime=0)[:-12], "a valid gzip file"),
         ("latin.csv", b"URN,EstablishmentName\r\n1,\x81\x8d\x8f\x90\x9d\r\n", "UTF-8 or Windows-1252"),
     ],
 )
